@@ -1,0 +1,30 @@
+//! The only crate that knows the order of the stages:
+//! input files → documents → extract → article (+ summary, profile) → cluster → store → story summaries.
+//!
+//! Stages are pure functions from the stage crates; this crate adds the IO (files, store), ordering
+//! (publication order, so online clustering sees articles as they happened) and batching, and turns every
+//! per-item failure into a reported line instead of an aborted batch.
+
+mod import;
+mod inputs;
+mod prepare;
+mod progress;
+mod stories;
+
+pub use import::{ImportOptions, ImportReport, Problem, import_paths};
+pub use inputs::{MAX_FILE_BYTES, read_input_file};
+pub use prepare::{identity_key, prepare_document};
+pub use progress::{NoProgress, Progress};
+pub use stories::summarize_dirty_stories;
+
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    #[error(transparent)]
+    Store(#[from] newsdesk_store::Error),
+    #[error("cannot read {path}: {source}")]
+    Walk { path: std::path::PathBuf, source: std::io::Error },
+    #[error("background task failed: {0}")]
+    Task(String),
+}
+
+pub type Result<T> = std::result::Result<T, Error>;

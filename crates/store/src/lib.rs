@@ -1,0 +1,78 @@
+//! Storage: the `Store` every stage's output goes into, on SQLite (the embedded default: one data folder,
+//! WAL mode, versioned migrations).
+//!
+//! `Store` is a concrete type over a backend enum rather than a trait object: async trait objects are
+//! awkward, and there will be few backends. A PostgreSQL backend becomes a second `Backend` variant with its
+//! own migrations folder, and the stages never see the difference.
+
+mod articles;
+mod codec;
+mod schema;
+mod sources;
+mod stories;
+
+pub use articles::{ArticleQuery, ExistingArticle, NewArticle};
+pub use stories::{ClusterState, StoryQuery};
+
+use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePool, SqlitePoolOptions, SqliteSynchronous};
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+/// File name of the SQLite database inside the data folder.
+pub const DB_FILE: &str = "newsdesk.db";
+
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    #[error("cannot create data folder {path}: {source}")]
+    DataDir { path: PathBuf, source: std::io::Error },
+    #[error("database error: {0}")]
+    Db(#[from] sqlx::Error),
+    #[error("migration {version} failed: {source}")]
+    Migration { version: i64, source: sqlx::Error },
+    #[error("corrupt {what} in the database: {reason}")]
+    Corrupt { what: &'static str, reason: String },
+    #[error("not found: {0}")]
+    NotFound(String),
+}
+
+pub type Result<T> = std::result::Result<T, Error>;
+
+/// Handle to the store; cheap to clone (a connection pool inside).
+#[derive(Debug, Clone)]
+pub struct Store {
+    backend: Backend,
+}
+
+#[derive(Debug, Clone)]
+enum Backend {
+    Sqlite(SqlitePool),
+}
+
+impl Store {
+    /// Open (creating if needed) the embedded store in `data_dir` and bring its schema up to date.
+    pub async fn open(data_dir: &Path) -> Result<Store> {
+        std::fs::create_dir_all(data_dir)
+            .map_err(|source| Error::DataDir { path: data_dir.to_path_buf(), source })?;
+        let options = SqliteConnectOptions::new()
+            .filename(data_dir.join(DB_FILE))
+            .create_if_missing(true)
+            .journal_mode(SqliteJournalMode::Wal)
+            .synchronous(SqliteSynchronous::Normal)
+            .foreign_keys(true)
+            .busy_timeout(Duration::from_secs(10));
+        let pool = SqlitePoolOptions::new().max_connections(4).connect_with(options).await?;
+        schema::migrate(&pool).await?;
+        Ok(Store { backend: Backend::Sqlite(pool) })
+    }
+
+    fn pool(&self) -> &SqlitePool {
+        match &self.backend {
+            Backend::Sqlite(pool) => pool,
+        }
+    }
+
+    /// Close the pool, checkpointing the WAL.
+    pub async fn close(&self) {
+        self.pool().close().await;
+    }
+}
