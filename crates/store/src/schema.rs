@@ -6,19 +6,28 @@ use sqlx::SqlitePool;
 /// (version, SQL). Append only: never edit a released migration, add a new one.
 const SQLITE_MIGRATIONS: &[(i64, &str)] = &[(1, include_str!("../migrations/sqlite/0001_init.sql"))];
 
+/// Apply pending migrations. Two processes opening a new store at once (a server and an import) are safe:
+/// the version is checked again under an IMMEDIATE (write-locking) transaction.
 pub(crate) async fn migrate(pool: &SqlitePool) -> Result<()> {
+    let mut conn = pool.acquire().await?;
     sqlx::raw_sql("CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, applied_at INTEGER NOT NULL)")
-        .execute(pool)
+        .execute(&mut *conn)
         .await?;
-    let current: Option<i64> = sqlx::query_scalar("SELECT max(version) FROM schema_migrations").fetch_one(pool).await?;
+    sqlx::raw_sql("BEGIN IMMEDIATE").execute(&mut *conn).await?;
+    let result = apply_pending(&mut conn).await;
+    let end = if result.is_ok() { "COMMIT" } else { "ROLLBACK" };
+    sqlx::raw_sql(end).execute(&mut *conn).await?;
+    result
+}
+
+async fn apply_pending(conn: &mut sqlx::SqliteConnection) -> Result<()> {
+    let current: Option<i64> = sqlx::query_scalar("SELECT max(version) FROM schema_migrations").fetch_one(&mut *conn).await?;
     for &(version, sql) in SQLITE_MIGRATIONS.iter().filter(|(v, _)| Some(*v) > current) {
-        let mut tx = pool.begin().await?;
-        sqlx::raw_sql(sql).execute(&mut *tx).await.map_err(|source| Error::Migration { version, source })?;
+        sqlx::raw_sql(sql).execute(&mut *conn).await.map_err(|source| Error::Migration { version, source })?;
         sqlx::query("INSERT INTO schema_migrations (version, applied_at) VALUES ($1, strftime('%s','now'))")
             .bind(version)
-            .execute(&mut *tx)
+            .execute(&mut *conn)
             .await?;
-        tx.commit().await?;
     }
     Ok(())
 }

@@ -69,10 +69,10 @@ fn ends_with_abbreviation(sentence: &str) -> bool {
     }
     // A single capital letter is an initial ("John F. Kennedy").
     let mut chars = last.chars();
-    if let (Some(c), None) = (chars.next(), chars.next()) {
-        if c.is_uppercase() {
-            return true;
-        }
+    if let (Some(c), None) = (chars.next(), chars.next())
+        && c.is_uppercase()
+    {
+        return true;
     }
     let lower = last.to_lowercase();
     ABBREVIATIONS.contains(&lower.as_str())

@@ -1,0 +1,311 @@
+//! HTML pages: dom_smoothie (readability) for the main content, a densest-`<p>`-block fallback when it finds
+//! little, scraper for metadata, and a block-aware HTML → paragraphs converter.
+
+use crate::metadata::{self, PageMeta};
+use crate::{Found, rules, sanitize_html};
+use scraper::{ElementRef, Html, Node, Selector};
+use std::collections::HashMap;
+
+/// Elements whose text is never article text.
+const SKIP_TAGS: &[&str] = &[
+    "script", "style", "noscript", "template", "svg", "iframe", "object", "embed", "canvas", "button",
+    "select", "textarea", "form", "nav", "head", "title",
+];
+
+/// Elements that start and end a paragraph of their own.
+const BLOCK_TAGS: &[&str] = &[
+    "p",
+    "div",
+    "section",
+    "article",
+    "main",
+    "header",
+    "footer",
+    "aside",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "li",
+    "ul",
+    "ol",
+    "dl",
+    "dt",
+    "dd",
+    "blockquote",
+    "pre",
+    "table",
+    "tr",
+    "figure",
+    "figcaption",
+    "br",
+    "hr",
+    "address",
+    "details",
+    "summary",
+];
+
+/// DOMs deeper than this are not given to dom_smoothie, whose tree walks recurse (a stack overflow would
+/// abort the process); the iterative fallback handles them. Real article pages stay under ~60 levels.
+const MAX_DOM_DEPTH: usize = 400;
+
+pub(crate) struct HtmlFound {
+    pub found: Found,
+    pub meta: PageMeta,
+    pub method: &'static str,
+}
+
+/// Extract the main content and metadata of an HTML page.
+pub(crate) fn extract_html(input: &str, url: Option<&str>) -> HtmlFound {
+    let mut found = Found::default();
+    let html = cap_input(input, &mut found);
+    let doc = Html::parse_document(html);
+    let meta = metadata::read_meta(&doc);
+    let depth = dom_depth(&doc);
+
+    let readable = if depth > MAX_DOM_DEPTH {
+        found.notes.push(format!("DOM depth {depth} > {MAX_DOM_DEPTH}: readability skipped"));
+        None
+    } else {
+        run_readability(html, url, &mut found)
+    };
+    let readable_len = readable.as_ref().map_or(0, |r| r.text.len());
+    let mut method = "readability";
+    let mut content = readable;
+    if readable_len < rules::MIN_READABILITY_CHARS {
+        let fallback = densest_paragraphs(&doc);
+        if fallback.as_ref().map_or(0, |f| f.text.len()) > readable_len {
+            found.notes.push(format!("readability gave {readable_len} chars; densest-<p> fallback used"));
+            method = "densest-p";
+            content = fallback;
+        }
+    }
+    if let Some(c) = content {
+        found.text = drop_clutter_paragraphs(&c.text, &mut found);
+        found.html = Some(sanitize_html(&c.html));
+        found.byline = c.byline;
+        found.published = c.published;
+        found.title = c.title;
+        found.site_name = c.site_name;
+    } else {
+        method = "none";
+    }
+    HtmlFound { found, meta, method }
+}
+
+/// Short paragraphs that match a clutter rule or look like a photo caption are removed, as in plain text;
+/// readability keeps such lines when they sit inside the article container (datelines, share rows, captions).
+fn drop_clutter_paragraphs(text: &str, found: &mut Found) -> String {
+    let mut kept = Vec::new();
+    for p in text.split("\n\n") {
+        if let Some(rule) = crate::text::matching_rule(p) {
+            found.drop(p, rule.reason);
+        } else if crate::text::is_caption(p) {
+            found.drop(p, "clutter:caption");
+        } else {
+            kept.push(p);
+        }
+    }
+    kept.join("\n\n")
+}
+
+/// Content found by one method, before preferences between sources are applied.
+struct Content {
+    text: String,
+    html: String,
+    title: Option<String>,
+    byline: Option<String>,
+    published: Option<String>,
+    site_name: Option<String>,
+}
+
+fn cap_input<'a>(input: &'a str, found: &mut Found) -> &'a str {
+    if input.len() <= rules::MAX_INPUT_BYTES {
+        return input;
+    }
+    let mut cut = rules::MAX_INPUT_BYTES;
+    while !input.is_char_boundary(cut) {
+        cut -= 1;
+    }
+    found.notes.push(format!("input of {} bytes cut to {cut} before parsing", input.len()));
+    &input[..cut]
+}
+
+fn run_readability(html: &str, url: Option<&str>, found: &mut Found) -> Option<Content> {
+    let url = url.filter(|u| u.starts_with("http://") || u.starts_with("https://"));
+    let parsed = dom_smoothie::Readability::new(html, url, None).and_then(|mut r| r.parse());
+    match parsed {
+        Ok(article) => {
+            let fragment = Html::parse_fragment(&article.content);
+            let text = paragraphs_of(fragment.root_element(), |_| false).join("\n\n");
+            Some(Content {
+                text,
+                html: article.content.to_string(),
+                title: Some(article.title).filter(|t| !t.trim().is_empty()),
+                byline: article.byline,
+                published: article.published_time,
+                site_name: article.site_name,
+            })
+        }
+        Err(e) => {
+            found.notes.push(format!("readability failed: {e}"));
+            None
+        }
+    }
+}
+
+/// Fallback: the element whose direct `<p>` children hold the most text, outside furniture blocks.
+fn densest_paragraphs(doc: &Html) -> Option<Content> {
+    let p_sel = Selector::parse("p").ok()?;
+    let mut score: HashMap<_, usize> = HashMap::new();
+    for p in doc.select(&p_sel) {
+        let Some(parent) = p.parent().and_then(ElementRef::wrap) else { continue };
+        if is_furniture(parent) {
+            continue;
+        }
+        let len: usize = p.text().map(|t| t.trim().len()).sum();
+        *score.entry(parent.id()).or_default() += len;
+    }
+    let best_id = score.into_iter().max_by_key(|(_, s)| *s).map(|(id, _)| id)?;
+    let best = doc.tree.get(best_id).and_then(ElementRef::wrap)?;
+    let paragraphs = paragraphs_of(best, |el| {
+        rules::FURNITURE_CLASS.as_ref().is_some_and(|re| {
+            re.is_match(&format!("{} {}", el.attr("class").unwrap_or(""), el.attr("id").unwrap_or("")))
+        })
+    });
+    Some(Content {
+        text: paragraphs.join("\n\n"),
+        html: best.inner_html(),
+        title: None,
+        byline: None,
+        published: None,
+        site_name: None,
+    })
+}
+
+/// Whether `el` or one of its few nearest ancestors is marked as comments/footer/sidebar/... by class or id.
+fn is_furniture(el: ElementRef) -> bool {
+    let Some(re) = rules::FURNITURE_CLASS.as_ref() else { return false };
+    let mut cur = Some(el);
+    for _ in 0..4 {
+        let Some(e) = cur else { break };
+        let v = e.value();
+        let label = format!("{} {}", v.attr("class").unwrap_or(""), v.attr("id").unwrap_or(""));
+        if re.is_match(&label) || matches!(v.name(), "footer" | "aside" | "nav") {
+            return true;
+        }
+        cur = e.parent().and_then(ElementRef::wrap);
+    }
+    false
+}
+
+/// Depth of the deepest node, walked iteratively.
+fn dom_depth(doc: &Html) -> usize {
+    let mut max = 0;
+    let mut depth = 0usize;
+    let root = doc.tree.root();
+    let mut cur = root.first_child();
+    while let Some(node) = cur {
+        max = max.max(depth);
+        if let Some(child) = node.first_child() {
+            depth += 1;
+            cur = Some(child);
+            continue;
+        }
+        let mut up = Some(node);
+        cur = None;
+        while let Some(n) = up {
+            if let Some(s) = n.next_sibling() {
+                cur = Some(s);
+                break;
+            }
+            up = n.parent().filter(|p| p.id() != root.id());
+            depth = depth.saturating_sub(1);
+        }
+    }
+    max
+}
+
+/// Text of `root` as paragraphs: block elements (p, headings, list items, blockquotes, ...) each become one
+/// paragraph, inline elements join, scripts/forms/nav are skipped, and so is any element `skip` rejects.
+/// Iterative (no recursion), so a 10,000-deep DOM is fine.
+pub(crate) fn paragraphs_of(root: ElementRef, skip: impl Fn(&scraper::node::Element) -> bool) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut buf = String::new();
+    let root_id = root.id();
+    let mut cur = root.first_child();
+    'walk: while let Some(node) = cur {
+        let mut descend = true;
+        match node.value() {
+            Node::Text(t) => buf.push_str(t),
+            Node::Element(e) => {
+                let name = e.name();
+                if SKIP_TAGS.contains(&name) || skip(e) {
+                    descend = false;
+                } else if BLOCK_TAGS.contains(&name) {
+                    flush(&mut buf, &mut out);
+                } else if matches!(name, "td" | "th") {
+                    buf.push(' ');
+                }
+            }
+            _ => descend = false,
+        }
+        if descend && let Some(child) = node.first_child() {
+            cur = Some(child);
+            continue;
+        }
+        let mut closing = node;
+        loop {
+            if let Node::Element(e) = closing.value()
+                && BLOCK_TAGS.contains(&e.name())
+            {
+                flush(&mut buf, &mut out);
+            }
+            if let Some(s) = closing.next_sibling() {
+                cur = Some(s);
+                continue 'walk;
+            }
+            match closing.parent() {
+                Some(p) if p.id() != root_id => closing = p,
+                _ => break 'walk,
+            }
+        }
+    }
+    flush(&mut buf, &mut out);
+    out
+}
+
+fn flush(buf: &mut String, out: &mut Vec<String>) {
+    let text = metadata::clean_inline(buf);
+    if !text.is_empty() {
+        out.push(text);
+    }
+    buf.clear();
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn blocks_become_paragraphs() {
+        let doc = Html::parse_fragment(
+            "<div><h2>Head</h2><p>One <b>bold</b>  word.</p><ul><li>A</li><li>B</li></ul><script>x()</script>\
+             <blockquote>Quote</blockquote>tail</div>",
+        );
+        assert_eq!(
+            paragraphs_of(doc.root_element(), |_| false),
+            ["Head", "One bold word.", "A", "B", "Quote", "tail"]
+        );
+    }
+
+    #[test]
+    fn deep_dom_depth_is_measured_iteratively() {
+        let html = format!("{}x{}", "<div>".repeat(5000), "</div>".repeat(5000));
+        let doc = Html::parse_document(&html);
+        assert!(dom_depth(&doc) >= 5000);
+        assert_eq!(paragraphs_of(doc.root_element(), |_| false), ["x"]);
+    }
+}
