@@ -85,7 +85,11 @@ pub fn cluster_articles(articles: &[GoldArticle], config: ClusterConfig) -> Vec<
         .iter()
         .map(|a| {
             let id = ArticleId(a.id.clone());
-            let doc = DocProfile { id: id.clone(), time: a.time, terms: profile_text(&analyzer, &a.title, &a.text) };
+            let doc = DocProfile {
+                id: id.clone(),
+                time: a.time,
+                terms: profile_text(&analyzer, &a.title, &a.text),
+            };
             clusterer.assign(&doc, StoryId::opened_by(&id)).story
         })
         .collect()
@@ -144,7 +148,10 @@ fn load_jsonl(path: &Path) -> Result<Vec<GoldArticle>> {
     let content = read_to_string(path)?;
     let mut out = Vec::new();
     for (i, line) in content.lines().enumerate().filter(|(_, l)| !l.trim().is_empty()) {
-        let bad = |reason: String| Error::Format { path: path.to_path_buf(), reason: format!("line {}: {reason}", i + 1) };
+        let bad = |reason: String| Error::Format {
+            path: path.to_path_buf(),
+            reason: format!("line {}: {reason}", i + 1),
+        };
         let v: serde_json::Value = serde_json::from_str(line).map_err(|e| bad(e.to_string()))?;
         let gold = ["event_id", "cluster", "story"]
             .iter()
@@ -154,9 +161,16 @@ fn load_jsonl(path: &Path) -> Result<Vec<GoldArticle>> {
         let field = |k: &str| v.get(k).and_then(|x| x.as_str()).unwrap_or("").to_string();
         let description = field("description");
         let body = field("text");
-        let text = if description.is_empty() || body.starts_with(&description) { body } else { format!("{description}\n\n{body}") };
+        let text = if description.is_empty() || body.starts_with(&description) {
+            body
+        } else {
+            format!("{description}\n\n{body}")
+        };
         let id = Some(field("id")).filter(|s| !s.is_empty()).unwrap_or_else(|| format!("line{}", i + 1));
-        let time = ["date_publish", "published", "date"].iter().find_map(|k| v.get(*k).and_then(|x| x.as_str())).and_then(parse_time);
+        let time = ["date_publish", "published", "date"]
+            .iter()
+            .find_map(|k| v.get(*k).and_then(|x| x.as_str()))
+            .and_then(parse_time);
         out.push(GoldArticle { id, gold, title: field("title"), text, time });
     }
     Ok(out)
@@ -281,8 +295,12 @@ mod tests {
 
     #[test]
     fn parses_python_literals() {
-        let lists = parse_python_string_lists(r#"[['It\'s here.', "He said \"no\"."], ['Caf\xe9 \u2014 ok']]"#);
-        assert_eq!(lists, vec![vec!["It's here.".to_string(), "He said \"no\".".into()], vec!["Café — ok".into()]]);
+        let lists =
+            parse_python_string_lists(r#"[['It\'s here.', "He said \"no\"."], ['Caf\xe9 \u2014 ok']]"#);
+        assert_eq!(
+            lists,
+            vec![vec!["It's here.".to_string(), "He said \"no\".".into()], vec!["Café — ok".into()]]
+        );
     }
 
     #[test]

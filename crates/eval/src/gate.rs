@@ -37,8 +37,13 @@ pub fn parse_floors(path: &Path) -> Result<Vec<Floor>> {
             continue;
         }
         let fields: Vec<&str> = line.split_whitespace().collect();
-        let bad = |reason: &str| Error::Format { path: path.to_path_buf(), reason: format!("line {}: {reason}", i + 1) };
-        let [task, data, metric, floor] = fields[..] else { return Err(bad("expected: task data metric floor")) };
+        let bad = |reason: &str| Error::Format {
+            path: path.to_path_buf(),
+            reason: format!("line {}: {reason}", i + 1),
+        };
+        let [task, data, metric, floor] = fields[..] else {
+            return Err(bad("expected: task data metric floor"));
+        };
         let floor: f64 = floor.parse().map_err(|_| bad("floor must be a number"))?;
         floors.push(Floor {
             task: task.to_string(),

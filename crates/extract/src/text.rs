@@ -267,7 +267,9 @@ mod tests {
 
     #[test]
     fn date_line_under_headline_is_the_publish_date() {
-        let f = extract_text("Ferry service resumes\n\nBy Mira Kovac\nTuesday 14 April 2026 · 3 min read\n\nThe ferry between the islands resumed service on Tuesday after repairs to its ramp were completed.");
+        let f = extract_text(
+            "Ferry service resumes\n\nBy Mira Kovac\nTuesday 14 April 2026 · 3 min read\n\nThe ferry between the islands resumed service on Tuesday after repairs to its ramp were completed.",
+        );
         assert_eq!(f.published.as_deref(), Some("Tuesday 14 April 2026"));
         assert!(!f.text.contains("April 2026"));
     }

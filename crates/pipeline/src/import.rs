@@ -100,6 +100,10 @@ fn is_hidden(path: &Path) -> bool {
     path.file_name().is_some_and(|n| n.to_string_lossy().starts_with('.'))
 }
 
+/// A file read (or the reason it could not be) and each of its documents prepared (or the reason not).
+type FileOutcome =
+    (PathBuf, std::result::Result<FileContents, String>, Vec<std::result::Result<NewArticle, Problem>>);
+
 /// Read files and run the pure stages in parallel. Outlet lists come back first so articles can use them.
 fn read_and_prepare(
     files: &[PathBuf],
@@ -108,7 +112,7 @@ fn read_and_prepare(
     progress: &dyn Progress,
     report: &mut ImportReport,
 ) -> (Vec<Source>, Vec<NewArticle>) {
-    let results: Vec<(PathBuf, std::result::Result<FileContents, String>, Vec<std::result::Result<NewArticle, Problem>>)> = files
+    let results: Vec<FileOutcome> = files
         .par_iter()
         .map(|path| {
             let contents = read_input_file(path);
@@ -134,7 +138,9 @@ fn read_and_prepare(
             Ok(c) => {
                 sources.extend(c.sources);
                 report.warnings.extend(c.warnings);
-                report.problems.extend(c.problems.into_iter().map(|(origin, reason)| Problem { origin, reason }));
+                report
+                    .problems
+                    .extend(c.problems.into_iter().map(|(origin, reason)| Problem { origin, reason }));
             }
             Err(reason) => report.problems.push(Problem { origin: path.display().to_string(), reason }),
         }
@@ -150,7 +156,9 @@ fn read_and_prepare(
     }
     // Publication order, so online clustering sees the news as it happened; ties by identity for a stable
     // order across runs.
-    articles.sort_by(|a, b| a.article.time().cmp(&b.article.time()).then_with(|| a.identity_key.cmp(&b.identity_key)));
+    articles.sort_by(|a, b| {
+        a.article.time().cmp(&b.article.time()).then_with(|| a.identity_key.cmp(&b.identity_key))
+    });
     (sources, articles)
 }
 
@@ -163,7 +171,8 @@ async fn store_articles(
 ) -> Result<()> {
     let Some(earliest) = articles.first().map(|a| a.article.time()) else { return Ok(()) };
     let state = store.cluster_state(earliest - options.cluster.window).await?;
-    let mut clusterer = OnlineClusterer::restore(options.cluster, state.doc_freq, state.doc_count, state.stories);
+    let mut clusterer =
+        OnlineClusterer::restore(options.cluster, state.doc_freq, state.doc_count, state.stories);
     progress.phase("clustering", articles.len() as u64);
     for new in articles {
         progress.advance(1);
@@ -176,7 +185,11 @@ async fn store_articles(
             }
             continue;
         }
-        let doc = DocProfile { id: new.article.id.clone(), time: Some(new.article.time()), terms: new.terms.clone() };
+        let doc = DocProfile {
+            id: new.article.id.clone(),
+            time: Some(new.article.time()),
+            terms: new.terms.clone(),
+        };
         let assignment = clusterer.assign(&doc, StoryId::opened_by(&new.article.id));
         let Some(profile) = clusterer.story(&assignment.story) else { continue };
         store.insert_clustered_article(&new, profile).await?;

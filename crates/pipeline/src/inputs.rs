@@ -8,6 +8,20 @@ use std::path::Path;
 
 /// Files larger than this are refused: no real article is that big, and reading one must not exhaust memory.
 pub const MAX_FILE_BYTES: u64 = 20 * 1024 * 1024;
+/// File names (without extension, any case) that describe a folder rather than hold an article: a data set's
+/// README or SOURCE notes must not become articles when the folder is imported (seeds/SOURCE.md).
+const DOCUMENTATION_FILES: &[&str] = &[
+    "readme",
+    "source",
+    "sources",
+    "license",
+    "licence",
+    "copying",
+    "notice",
+    "changelog",
+    "authors",
+    "contributing",
+];
 /// Bytes inspected to tell text from binary.
 const SNIFF_BYTES: usize = 8192;
 
@@ -27,7 +41,11 @@ pub fn read_input_file(path: &Path) -> Result<FileContents, String> {
     let origin = path.display().to_string();
     let size = std::fs::metadata(path).map_err(|e| e.to_string())?.len();
     if size > MAX_FILE_BYTES {
-        return Err(format!("too large: {:.1} MB (the limit is {} MB)", size as f64 / 1e6, MAX_FILE_BYTES / 1024 / 1024));
+        return Err(format!(
+            "too large: {:.1} MB (the limit is {} MB)",
+            size as f64 / 1e6,
+            MAX_FILE_BYTES / 1024 / 1024
+        ));
     }
     let bytes = std::fs::read(path).map_err(|e| e.to_string())?;
     if bytes.iter().all(u8::is_ascii_whitespace) {
@@ -40,6 +58,10 @@ pub fn read_input_file(path: &Path) -> Result<FileContents, String> {
     let ext = path.extension().map(|e| e.to_string_lossy().to_lowercase()).unwrap_or_default();
     if name == "sources.json" {
         return read_sources(&bytes).map(|sources| FileContents { sources, ..Default::default() });
+    }
+    if is_documentation(path, &ext) {
+        let warnings = vec![format!("{origin}: skipped, a documentation file rather than an article")];
+        return Ok(FileContents { warnings, ..Default::default() });
     }
     match detect_kind(&ext, &bytes) {
         Kind::JsonLines => Ok(read_json_lines(&bytes, &origin)),
@@ -72,6 +94,11 @@ pub fn read_input_file(path: &Path) -> Result<FileContents, String> {
     }
 }
 
+fn is_documentation(path: &Path, ext: &str) -> bool {
+    let stem = path.file_stem().map(|s| s.to_string_lossy().to_lowercase()).unwrap_or_default();
+    matches!(ext, "md" | "txt" | "rst" | "") && DOCUMENTATION_FILES.contains(&stem.as_str())
+}
+
 fn document(origin: String, body: Body) -> Document {
     Document { origin, body, hints: Hints::default() }
 }
@@ -92,9 +119,10 @@ fn detect_kind(ext: &str, bytes: &[u8]) -> Kind {
     }
     let head = String::from_utf8_lossy(&bytes[..bytes.len().min(SNIFF_BYTES)]).to_lowercase();
     let start = head.trim_start_matches('\u{feff}').trim_start();
-    if ext == "json" && head.contains("jsonfeed.org/version") {
-        Kind::Feed
-    } else if start.starts_with("<?xml") && (head.contains("<rss") || head.contains("<feed") || head.contains("<rdf:rdf")) {
+    let is_json_feed = ext == "json" && head.contains("jsonfeed.org/version");
+    let is_xml_feed = start.starts_with("<?xml")
+        && (head.contains("<rss") || head.contains("<feed") || head.contains("<rdf:rdf"));
+    if is_json_feed || is_xml_feed {
         Kind::Feed
     } else if start.starts_with("<!doctype html") || start.starts_with("<html") {
         Kind::Html
@@ -139,7 +167,9 @@ fn read_json_lines(bytes: &[u8], origin: &str) -> FileContents {
 fn json_line_document(line: &str, origin: &str) -> Result<(Document, Option<Source>), String> {
     let value: Value = serde_json::from_str(line).map_err(|e| format!("invalid JSON: {e}"))?;
     let obj = value.as_object().ok_or("a line must be a JSON object")?;
-    let field = |k: &str| obj.get(k).and_then(Value::as_str).map(str::trim).filter(|s| !s.is_empty()).map(str::to_string);
+    let field = |k: &str| {
+        obj.get(k).and_then(Value::as_str).map(str::trim).filter(|s| !s.is_empty()).map(str::to_string)
+    };
     let body = match (field("html"), field("text")) {
         (Some(html), _) => Body::Html(html),
         (None, Some(text)) => Body::Text(text),
@@ -170,12 +200,16 @@ fn read_sources(bytes: &[u8]) -> Result<Vec<Source>, String> {
     let list = value.as_array().ok_or("sources.json must be a JSON array of outlets")?;
     list.iter()
         .enumerate()
-        .map(|(i, v)| source_from_json(v).ok_or_else(|| format!("sources.json entry {} has no \"name\"", i + 1)))
+        .map(|(i, v)| {
+            source_from_json(v).ok_or_else(|| format!("sources.json entry {} has no \"name\"", i + 1))
+        })
         .collect()
 }
 
 fn source_from_json(v: &Value) -> Option<Source> {
-    let field = |k: &str| v.get(k).and_then(Value::as_str).map(str::trim).filter(|s| !s.is_empty()).map(str::to_string);
+    let field = |k: &str| {
+        v.get(k).and_then(Value::as_str).map(str::trim).filter(|s| !s.is_empty()).map(str::to_string)
+    };
     Some(Source {
         name: field("name")?,
         homepage: field("homepage"),
@@ -207,14 +241,34 @@ mod tests {
         assert_eq!(read_input_file(&write(d, "empty.txt", b"")).err().as_deref(), Some("empty file"));
         let binary = read_input_file(&write(d, "x.bin", &[0u8, 1, 2, 3, 0, 159, 146, 150])).err();
         assert!(binary.is_some_and(|e| e.starts_with("binary file")));
-        let feed = read_input_file(&write(d, "bad.xml", b"<?xml version=\"1.0\"?><rss><channel><item>")).err();
+        let feed =
+            read_input_file(&write(d, "bad.xml", b"<?xml version=\"1.0\"?><rss><channel><item>")).err();
         assert!(feed.is_some_and(|e| e.contains("not a valid RSS")), "invalid feed");
+    }
+
+    #[test]
+    fn documentation_files_are_skipped_with_a_warning() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let contents =
+            read_input_file(&write(dir.path(), "SOURCE.md", b"# seeds\n\nWhere these files come from."))
+                .expect("read");
+        assert!(contents.documents.is_empty());
+        assert!(contents.warnings[0].contains("documentation file"));
+        let article =
+            read_input_file(&write(dir.path(), "source-of-the-nile.txt", b"Nile source found\n\nText."))
+                .expect("read");
+        assert_eq!(article.documents.len(), 1);
     }
 
     #[test]
     fn invalid_utf8_text_is_decoded_with_a_warning() {
         let dir = tempfile::tempdir().expect("tempdir");
-        let contents = read_input_file(&write(dir.path(), "w.txt", b"Caf\xe9 opens\n\nThe caf\xe9 opened today in town.")).expect("read");
+        let contents = read_input_file(&write(
+            dir.path(),
+            "w.txt",
+            b"Caf\xe9 opens\n\nThe caf\xe9 opened today in town.",
+        ))
+        .expect("read");
         assert_eq!(contents.documents.len(), 1);
         assert!(contents.warnings[0].contains("not valid UTF-8"));
     }

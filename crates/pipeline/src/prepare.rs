@@ -21,7 +21,11 @@ pub fn prepare_document(
     let extraction = extract_article(doc);
     let Some(extracted) = extraction.article else {
         let why = extraction.diagnostics.notes.join("; ");
-        return Err(if why.is_empty() { "no article found".into() } else { format!("no article found: {why}") });
+        return Err(if why.is_empty() {
+            "no article found".into()
+        } else {
+            format!("no article found: {why}")
+        });
     };
     let url = doc.hints.url.as_deref().and_then(canonicalize_url).or_else(|| extracted.canonical_url.clone());
     let hash = content_hash(&extracted.text);

@@ -99,12 +99,16 @@ impl Store {
         .execute(&mut *tx)
         .await?;
         for term in new.terms.keys() {
-            sqlx::query("INSERT INTO term_df (term, df) VALUES ($1, 1) ON CONFLICT (term) DO UPDATE SET df = df + 1")
-                .bind(term)
-                .execute(&mut *tx)
-                .await?;
+            sqlx::query(
+                "INSERT INTO term_df (term, df) VALUES ($1, 1) ON CONFLICT (term) DO UPDATE SET df = df + 1",
+            )
+            .bind(term)
+            .execute(&mut *tx)
+            .await?;
         }
-        sqlx::query("UPDATE counters SET value = value + 1 WHERE name = 'doc_count'").execute(&mut *tx).await?;
+        sqlx::query("UPDATE counters SET value = value + 1 WHERE name = 'doc_count'")
+            .execute(&mut *tx)
+            .await?;
         tx.commit().await?;
         Ok(())
     }

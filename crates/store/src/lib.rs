@@ -14,7 +14,9 @@ mod stories;
 pub use articles::{ArticleQuery, ExistingArticle, NewArticle};
 pub use stories::{ClusterState, StoryQuery};
 
-use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePool, SqlitePoolOptions, SqliteSynchronous};
+use sqlx::sqlite::{
+    SqliteConnectOptions, SqliteJournalMode, SqlitePool, SqlitePoolOptions, SqliteSynchronous,
+};
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 

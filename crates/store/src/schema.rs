@@ -21,9 +21,13 @@ pub(crate) async fn migrate(pool: &SqlitePool) -> Result<()> {
 }
 
 async fn apply_pending(conn: &mut sqlx::SqliteConnection) -> Result<()> {
-    let current: Option<i64> = sqlx::query_scalar("SELECT max(version) FROM schema_migrations").fetch_one(&mut *conn).await?;
+    let current: Option<i64> =
+        sqlx::query_scalar("SELECT max(version) FROM schema_migrations").fetch_one(&mut *conn).await?;
     for &(version, sql) in SQLITE_MIGRATIONS.iter().filter(|(v, _)| Some(*v) > current) {
-        sqlx::raw_sql(sql).execute(&mut *conn).await.map_err(|source| Error::Migration { version, source })?;
+        sqlx::raw_sql(sql)
+            .execute(&mut *conn)
+            .await
+            .map_err(|source| Error::Migration { version, source })?;
         sqlx::query("INSERT INTO schema_migrations (version, applied_at) VALUES ($1, strftime('%s','now'))")
             .bind(version)
             .execute(&mut *conn)

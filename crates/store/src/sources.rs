@@ -35,17 +35,21 @@ impl Store {
     }
 
     pub async fn sources(&self) -> Result<Vec<Source>> {
-        let rows = sqlx::query("SELECT name, homepage, country, language, ownership, groups FROM sources ORDER BY name")
-            .fetch_all(self.pool())
-            .await?;
+        let rows = sqlx::query(
+            "SELECT name, homepage, country, language, ownership, groups FROM sources ORDER BY name",
+        )
+        .fetch_all(self.pool())
+        .await?;
         rows.iter().map(source_from_row).collect()
     }
 
     pub async fn source(&self, name: &str) -> Result<Option<Source>> {
-        let row = sqlx::query("SELECT name, homepage, country, language, ownership, groups FROM sources WHERE name = $1")
-            .bind(name)
-            .fetch_optional(self.pool())
-            .await?;
+        let row = sqlx::query(
+            "SELECT name, homepage, country, language, ownership, groups FROM sources WHERE name = $1",
+        )
+        .bind(name)
+        .fetch_optional(self.pool())
+        .await?;
         row.as_ref().map(source_from_row).transpose()
     }
 }

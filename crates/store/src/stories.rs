@@ -1,6 +1,8 @@
 //! Stories: the clustering state, summaries, listing.
 
-use crate::codec::{decode_strings, decode_summary, decode_terms, encode_strings, encode_summary, from_secs, to_secs};
+use crate::codec::{
+    decode_strings, decode_summary, decode_terms, encode_strings, encode_summary, from_secs, to_secs,
+};
 use crate::{Result, Store};
 use chrono::{DateTime, Utc};
 use newsdesk_cluster::StoryProfile;
@@ -32,14 +34,18 @@ impl Store {
     /// Load the clustering state: all document frequencies, and the stories still open at `since` (whose
     /// latest article is not older than it).
     pub async fn cluster_state(&self, since: DateTime<Utc>) -> Result<ClusterState> {
-        let doc_count: i64 =
-            sqlx::query_scalar("SELECT value FROM counters WHERE name = 'doc_count'").fetch_one(self.pool()).await?;
-        let df_rows = sqlx::query("SELECT term, df FROM term_df").fetch_all(self.pool()).await?;
-        let doc_freq = df_rows.iter().map(|r| (r.get::<String, _>("term"), r.get::<i64, _>("df") as u32)).collect();
-        let rows = sqlx::query("SELECT id, terms, article_count, first_time, last_time FROM stories WHERE last_time >= $1")
-            .bind(to_secs(since))
-            .fetch_all(self.pool())
+        let doc_count: i64 = sqlx::query_scalar("SELECT value FROM counters WHERE name = 'doc_count'")
+            .fetch_one(self.pool())
             .await?;
+        let df_rows = sqlx::query("SELECT term, df FROM term_df").fetch_all(self.pool()).await?;
+        let doc_freq =
+            df_rows.iter().map(|r| (r.get::<String, _>("term"), r.get::<i64, _>("df") as u32)).collect();
+        let rows = sqlx::query(
+            "SELECT id, terms, article_count, first_time, last_time FROM stories WHERE last_time >= $1",
+        )
+        .bind(to_secs(since))
+        .fetch_all(self.pool())
+        .await?;
         let stories = rows
             .iter()
             .map(|r| {
@@ -57,8 +63,9 @@ impl Store {
 
     /// Stories whose articles changed since their summary was made.
     pub async fn dirty_stories(&self) -> Result<Vec<StoryId>> {
-        let ids: Vec<String> =
-            sqlx::query_scalar("SELECT id FROM stories WHERE dirty = 1 ORDER BY id").fetch_all(self.pool()).await?;
+        let ids: Vec<String> = sqlx::query_scalar("SELECT id FROM stories WHERE dirty = 1 ORDER BY id")
+            .fetch_all(self.pool())
+            .await?;
         Ok(ids.into_iter().map(StoryId).collect())
     }
 

@@ -52,9 +52,15 @@ async fn articles_round_trip_with_story_state() {
     let dir = tempfile::tempdir().expect("tempdir");
     let store = Store::open(dir.path()).await.expect("open");
     let a = article("a1", "2026-02-09T10:00:00Z");
-    store.insert_clustered_article(&a, &profile("sa1", 1, "2026-02-09T10:00:00Z", "2026-02-09T10:00:00Z")).await.expect("insert");
+    store
+        .insert_clustered_article(&a, &profile("sa1", 1, "2026-02-09T10:00:00Z", "2026-02-09T10:00:00Z"))
+        .await
+        .expect("insert");
     let b = article("b2", "2026-02-10T10:00:00Z");
-    store.insert_clustered_article(&b, &profile("sa1", 2, "2026-02-09T10:00:00Z", "2026-02-10T10:00:00Z")).await.expect("insert");
+    store
+        .insert_clustered_article(&b, &profile("sa1", 2, "2026-02-09T10:00:00Z", "2026-02-10T10:00:00Z"))
+        .await
+        .expect("insert");
 
     let got = store.article(&ArticleId("a1".into())).await.expect("get").expect("present");
     assert_eq!(got.content_hash, u64::MAX - 7, "u64 hashes survive the i64 column");
@@ -71,13 +77,19 @@ async fn articles_round_trip_with_story_state() {
     assert!(store.cluster_state(time("2026-03-01T00:00:00Z")).await.expect("state").stories.is_empty());
 
     assert_eq!(store.dirty_stories().await.expect("dirty"), vec![StoryId("sa1".into())]);
-    store.save_story_summary(&StoryId("sa1".into()), "Talks", &a.article.summary, &["Valdoria Herald".into()]).await.expect("save");
+    store
+        .save_story_summary(&StoryId("sa1".into()), "Talks", &a.article.summary, &["Valdoria Herald".into()])
+        .await
+        .expect("save");
     assert!(store.dirty_stories().await.expect("dirty").is_empty());
     let stories = store.stories(&StoryQuery { limit: 10, ..Default::default() }).await.expect("stories");
     assert_eq!(stories.len(), 1);
     assert_eq!(stories[0].article_count, 2);
     assert_eq!(stories[0].headline, "Talks");
-    let in_story = store.articles(&ArticleQuery { story: Some(StoryId("sa1".into())), limit: 10, ..Default::default() }).await.expect("list");
+    let in_story = store
+        .articles(&ArticleQuery { story: Some(StoryId("sa1".into())), limit: 10, ..Default::default() })
+        .await
+        .expect("list");
     assert_eq!(in_story.iter().map(|a| a.id.0.as_str()).collect::<Vec<_>>(), ["a1", "b2"]);
 }
 
@@ -115,7 +127,15 @@ async fn duplicate_identity_is_rejected_atomically() {
     store.insert_clustered_article(&a, &p).await.expect("insert");
     let mut again = article("zz", "2026-02-09T10:00:00Z");
     again.identity_key = a.identity_key.clone();
-    assert!(store.insert_clustered_article(&again, &profile("szz", 1, "2026-02-09T10:00:00Z", "2026-02-09T10:00:00Z")).await.is_err());
+    assert!(
+        store
+            .insert_clustered_article(
+                &again,
+                &profile("szz", 1, "2026-02-09T10:00:00Z", "2026-02-09T10:00:00Z")
+            )
+            .await
+            .is_err()
+    );
     let state = store.cluster_state(time("2026-01-01T00:00:00Z")).await.expect("state");
     assert_eq!(state.doc_count, 1, "the failed insert left no trace");
     assert_eq!(state.stories.len(), 1);

@@ -1,9 +1,10 @@
-//! Sentence scoring and selection.
+//! Sentence scoring and selection. Ordered maps and sets throughout: float sums depend on the order of their
+//! terms, and a summary must be the same in every process (an import resumed after a crash included).
 
 use chrono::{DateTime, Utc};
 use newsdesk_model::{ArticleId, Span, SummarySentence};
 use newsdesk_text::{Analyzer, sentences};
-use std::collections::{HashMap, HashSet};
+use std::collections::{BTreeMap, BTreeSet};
 
 /// An article to summarize.
 #[derive(Debug, Clone, Copy)]
@@ -35,7 +36,7 @@ struct Candidate<'a> {
     span: Span,
     text: &'a str,
     words: usize,
-    terms: HashSet<String>,
+    terms: BTreeSet<String>,
     score: f64,
 }
 
@@ -56,8 +57,9 @@ pub fn choose_headline<'a>(inputs: &[SummaryInput<'a>]) -> Option<&'a str> {
     let weights = agreement_weights(&analyzer, inputs);
     let mut best: Option<(f64, Option<DateTime<Utc>>, &str)> = None;
     for input in inputs.iter().filter(|i| !i.title.trim().is_empty()) {
-        let terms: HashSet<String> = analyzer.terms(input.title).collect();
-        let score = terms.iter().map(|t| weights.get(t).copied().unwrap_or(0.0)).sum::<f64>() / (terms.len().max(1) as f64).sqrt();
+        let terms: BTreeSet<String> = analyzer.terms(input.title).collect();
+        let score = terms.iter().map(|t| weights.get(t).copied().unwrap_or(0.0)).sum::<f64>()
+            / (terms.len().max(1) as f64).sqrt();
         let better = match best {
             None => true,
             Some((s, time, _)) => score > s + 1e-9 || ((score - s).abs() <= 1e-9 && input.time < time),
@@ -112,9 +114,9 @@ fn select(inputs: &[SummaryInput<'_>], max_sentences: usize, budget_words: usize
 
 /// Term weight = share of articles that use the term, times its frequency across them (damped): terms most
 /// outlets use describe what the story is about.
-fn agreement_weights(analyzer: &Analyzer, inputs: &[SummaryInput<'_>]) -> HashMap<String, f64> {
-    let mut doc_freq: HashMap<String, f64> = HashMap::new();
-    let mut total: HashMap<String, f64> = HashMap::new();
+fn agreement_weights(analyzer: &Analyzer, inputs: &[SummaryInput<'_>]) -> BTreeMap<String, f64> {
+    let mut doc_freq: BTreeMap<String, f64> = BTreeMap::new();
+    let mut total: BTreeMap<String, f64> = BTreeMap::new();
     for input in inputs {
         let counts = analyzer.term_counts(&format!("{}\n{}", input.title, input.text));
         for (term, count) in counts {
@@ -129,7 +131,7 @@ fn agreement_weights(analyzer: &Analyzer, inputs: &[SummaryInput<'_>]) -> HashMa
 fn candidates<'a>(
     analyzer: &Analyzer,
     inputs: &[SummaryInput<'a>],
-    weights: &HashMap<String, f64>,
+    weights: &BTreeMap<String, f64>,
 ) -> Vec<Candidate<'a>> {
     let mut out = Vec::new();
     for (article, input) in inputs.iter().enumerate() {
@@ -141,15 +143,24 @@ fn candidates<'a>(
             if !(MIN_WORDS..=MAX_WORDS).contains(&words) || !is_statement(text) {
                 continue;
             }
-            let terms: HashSet<String> = analyzer.terms(text).collect();
+            let terms: BTreeSet<String> = analyzer.terms(text).collect();
             if terms.is_empty() {
                 continue;
             }
-            let centrality = terms.iter().map(|t| weights.get(t).copied().unwrap_or(0.0)).sum::<f64>() / (terms.len() as f64).sqrt();
+            let centrality = terms.iter().map(|t| weights.get(t).copied().unwrap_or(0.0)).sum::<f64>()
+                / (terms.len() as f64).sqrt();
             // Lead bonus: news puts the event first; decays over the article.
             let position = 1.0 - 0.5 * (index as f64 / count);
             let score = centrality * position;
-            out.push(Candidate { article, index, span: Span { start: s.start, end: s.end }, text, words, terms, score });
+            out.push(Candidate {
+                article,
+                index,
+                span: Span { start: s.start, end: s.end },
+                text,
+                words,
+                terms,
+                score,
+            });
         }
     }
     normalize_scores(&mut out);
@@ -173,7 +184,7 @@ fn normalize_scores(candidates: &mut [Candidate<'_>]) {
     }
 }
 
-fn jaccard(a: &HashSet<String>, b: &HashSet<String>) -> f64 {
+fn jaccard(a: &BTreeSet<String>, b: &BTreeSet<String>) -> f64 {
     let inter = a.intersection(b).count() as f64;
     let union = (a.len() + b.len()) as f64 - inter;
     if union == 0.0 { 0.0 } else { inter / union }
@@ -188,8 +199,18 @@ mod tests {
 
     fn inputs<'a>(ids: &'a [ArticleId; 2]) -> [SummaryInput<'a>; 2] {
         [
-            SummaryInput { id: &ids[0], title: "Earthquake strikes Port Arlen", text: A, time: "2026-03-02T08:00:00Z".parse().ok() },
-            SummaryInput { id: &ids[1], title: "Quake hits Port Arlen", text: B, time: "2026-03-02T09:00:00Z".parse().ok() },
+            SummaryInput {
+                id: &ids[0],
+                title: "Earthquake strikes Port Arlen",
+                text: A,
+                time: "2026-03-02T08:00:00Z".parse().ok(),
+            },
+            SummaryInput {
+                id: &ids[1],
+                title: "Quake hits Port Arlen",
+                text: B,
+                time: "2026-03-02T09:00:00Z".parse().ok(),
+            },
         ]
     }
 
@@ -229,7 +250,12 @@ mod tests {
         let ids = [ArticleId("a".into()), ArticleId("b".into())];
         let mut inputs = inputs(&ids).to_vec();
         let id = ArticleId("c".into());
-        inputs.push(SummaryInput { id: &id, title: "Mayor closes schools", text: "Schools closed.", time: None });
+        inputs.push(SummaryInput {
+            id: &id,
+            title: "Mayor closes schools",
+            text: "Schools closed.",
+            time: None,
+        });
         assert_eq!(choose_headline(&inputs), Some("Earthquake strikes Port Arlen"));
     }
 }

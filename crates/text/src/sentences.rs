@@ -19,10 +19,10 @@ impl Sentence {
 /// Words that end with a period without ending a sentence. Lowercase, without the dot.
 /// Why: news text is full of titles and dates ("Gov. Smith", "Jan. 5", "U.S. officials").
 const ABBREVIATIONS: &[&str] = &[
-    "mr", "mrs", "ms", "dr", "prof", "sr", "jr", "st", "gov", "sen", "rep", "gen", "col", "lt", "sgt", "capt",
-    "cmdr", "adm", "maj", "pres", "rev", "hon", "supt", "insp", "det", "jan", "feb", "mar", "apr", "jun",
-    "jul", "aug", "sep", "sept", "oct", "nov", "dec", "mon", "tue", "tues", "wed", "thu", "thurs", "fri",
-    "sat", "sun", "no", "nos", "vs", "v", "etc", "inc", "ltd", "co", "corp", "dept", "est", "approx",
+    "mr", "mrs", "ms", "dr", "prof", "sr", "jr", "st", "gov", "sen", "rep", "gen", "col", "lt", "sgt",
+    "capt", "cmdr", "adm", "maj", "pres", "rev", "hon", "supt", "insp", "det", "jan", "feb", "mar", "apr",
+    "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "mon", "tue", "tues", "wed", "thu", "thurs",
+    "fri", "sat", "sun", "no", "nos", "vs", "v", "etc", "inc", "ltd", "co", "corp", "dept", "est", "approx",
     "fig", "vol", "pp", "ft", "mt", "ave", "blvd", "rd", "e.g", "i.e", "u.s", "u.k", "u.n", "a.m", "p.m",
     "d.c", "e.u",
 ];
@@ -36,7 +36,10 @@ pub fn sentences(text: &str) -> Vec<Sentence> {
         for (offset, piece) in line.split_sentence_bound_indices() {
             let Some(span) = trimmed_span(piece, line_start + offset) else { continue };
             pending = Some(match pending {
-                Some(prev) if ends_with_abbreviation(&text[prev.start..prev.end]) || starts_lowercase(&text[span.start..span.end]) => {
+                Some(prev)
+                    if ends_with_abbreviation(&text[prev.start..prev.end])
+                        || starts_lowercase(&text[span.start..span.end]) =>
+                {
                     Sentence { start: prev.start, end: span.end }
                 }
                 Some(prev) => {
@@ -102,12 +105,10 @@ mod tests {
 
     #[test]
     fn lines_always_end_sentences() {
-        assert_eq!(split("Headline without dot\nFirst sentence. Second one!\n\nThird?"), [
-            "Headline without dot",
-            "First sentence.",
-            "Second one!",
-            "Third?"
-        ]);
+        assert_eq!(
+            split("Headline without dot\nFirst sentence. Second one!\n\nThird?"),
+            ["Headline without dot", "First sentence.", "Second one!", "Third?"]
+        );
     }
 
     #[test]
@@ -121,9 +122,9 @@ mod tests {
 
     #[test]
     fn quotes_stay_with_their_sentence() {
-        assert_eq!(split("“We will not yield,” she said. Talks resumed."), [
-            "“We will not yield,” she said.",
-            "Talks resumed."
-        ]);
+        assert_eq!(
+            split("“We will not yield,” she said. Talks resumed."),
+            ["“We will not yield,” she said.", "Talks resumed."]
+        );
     }
 }

@@ -1,0 +1,76 @@
+//! The `newsdesk` binary: configuration (flags and environment), subcommands, progress bars.
+
+mod commands;
+mod config;
+mod progress;
+
+use clap::{Parser, Subcommand};
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+#[derive(Parser)]
+#[command(name = "newsdesk", version, about = "All your news in one place, every side of every story.")]
+struct Cli {
+    /// Data folder holding the SQLite database (default ./newsdesk-data; `demo` defaults to ./newsdesk-demo).
+    #[arg(long, global = true, env = "NEWSDESK_DATA_DIR")]
+    data_dir: Option<PathBuf>,
+    /// Log more (-v: debug, -vv: trace). RUST_LOG overrides.
+    #[arg(short, long, global = true, action = clap::ArgAction::Count)]
+    verbose: u8,
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Import local articles: text files, HTML pages, feed files, JSON Lines, sources.json; folders recursively.
+    Import(commands::import::Args),
+    /// List stories, most recent first.
+    Stories(commands::show::StoriesArgs),
+    /// Show one story: summary with sources, articles by outlet.
+    Story(commands::show::StoryArgs),
+    /// Show one article.
+    Article(commands::show::ArticleArgs),
+    /// List articles, newest first.
+    Articles(commands::show::ArticlesArgs),
+    /// Serve the web UI and JSON API.
+    Serve(commands::serve::ServeArgs),
+    /// Build a store from the bundled demo corpus and serve it.
+    Demo(commands::serve::DemoArgs),
+    /// Score Newsdesk against gold data (extraction, clustering) or check the quality gate.
+    Eval(commands::eval::Args),
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    config::init_logging(cli.verbose);
+    let runtime = match tokio::runtime::Builder::new_multi_thread().enable_all().build() {
+        Ok(rt) => rt,
+        Err(e) => {
+            eprintln!("error: cannot start the async runtime: {e}");
+            return ExitCode::FAILURE;
+        }
+    };
+    let data_dir = cli.data_dir;
+    let result = runtime.block_on(async move {
+        match cli.command {
+            Command::Import(args) => commands::import::run(config::data_dir(data_dir), args).await,
+            Command::Stories(args) => commands::show::stories(config::data_dir(data_dir), args).await,
+            Command::Story(args) => commands::show::story(config::data_dir(data_dir), args).await,
+            Command::Article(args) => commands::show::article(config::data_dir(data_dir), args).await,
+            Command::Articles(args) => commands::show::articles(config::data_dir(data_dir), args).await,
+            Command::Serve(args) => commands::serve::serve(config::data_dir(data_dir), args).await,
+            Command::Demo(args) => {
+                commands::serve::demo(data_dir.unwrap_or_else(|| "newsdesk-demo".into()), args).await
+            }
+            Command::Eval(args) => commands::eval::run(args),
+        }
+    });
+    match result {
+        Ok(code) => code,
+        Err(e) => {
+            eprintln!("error: {e:#}");
+            ExitCode::FAILURE
+        }
+    }
+}
