@@ -27,6 +27,12 @@ pub const MAX_CAPTION_WORDS: usize = 80;
 
 /// Headline bounds for plain-text captures: fewer words is an outlet/section/name line, more is a paragraph.
 pub const MIN_HEADLINE_WORDS: usize = 3;
+/// Lines under a headline scanned for byline, dateline and section labels before the body starts: captures put
+/// at most a handful of such lines there (outlet tag, section breadcrumb, "By X", date, reading time).
+pub const MAX_META_LINES_UNDER_HEADLINE: usize = 6;
+/// A section breadcrumb ("Companies | Healthcare") is a few words joined by separators.
+pub const MAX_SECTION_LABEL_WORDS: usize = 5;
+pub const SECTION_SEPARATORS: &[char] = &['|', '›', '»', '/', '>'];
 /// A dateline under a headline is short ("Tuesday 14 April 2026 10:15"); longer lines are sentences that
 /// merely contain a date.
 pub const MAX_DATELINE_WORDS: usize = 8;

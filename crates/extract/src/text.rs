@@ -64,14 +64,11 @@ fn read_preamble(lines: &[&str], found: &mut Found) -> usize {
         found.byline = name_before;
     }
     let mut start = h + 1;
-    for (i, line) in lines.iter().enumerate().skip(h + 1).take(4) {
+    let mut byline_guessed = false;
+    for (i, line) in lines.iter().enumerate().skip(h + 1).take(rules::MAX_META_LINES_UNDER_HEADLINE) {
         if line.is_empty() {
             continue;
         }
-        let byline = rules::BYLINE_LINE
-            .as_ref()
-            .filter(|re| re.is_match(line))
-            .and_then(|_| metadata::clean_byline(line));
         if found.published.is_none()
             && let Some(date) = date_line(line)
         {
@@ -80,11 +77,29 @@ fn read_preamble(lines: &[&str], found: &mut Found) -> usize {
             start = i + 1;
             continue;
         }
-        if let Some(name) =
-            byline.or_else(|| (found.byline.is_none() && is_name_like(line)).then(|| line.to_string()))
-        {
-            found.byline.get_or_insert(name);
+        let explicit = rules::BYLINE_LINE
+            .as_ref()
+            .filter(|re| re.is_match(line))
+            .and_then(|_| metadata::clean_byline(line));
+        if let Some(name) = explicit {
+            // "By X" beats a bare name guessed earlier (which was probably a section or team label).
+            if found.byline.is_none() || byline_guessed {
+                found.byline = Some(name);
+                byline_guessed = false;
+            }
             found.drop(line, "byline");
+            start = i + 1;
+            continue;
+        }
+        if found.byline.is_none() && is_name_like(line) {
+            found.byline = Some(line.to_string());
+            byline_guessed = true;
+            found.drop(line, "byline");
+            start = i + 1;
+            continue;
+        }
+        if is_section_label(line) {
+            found.drop(line, "clutter:section-label");
             start = i + 1;
             continue;
         }
@@ -120,6 +135,13 @@ fn classify_preamble(line: &str, preamble: &[&str]) -> PreambleLine {
         return PreambleLine::Headline;
     }
     PreambleLine::Other
+}
+
+/// "Companies | Healthcare", "World › Europe": a short breadcrumb of section names.
+fn is_section_label(line: &str) -> bool {
+    word_count(line) <= rules::MAX_SECTION_LABEL_WORDS
+        && line.contains(rules::SECTION_SEPARATORS)
+        && !line.ends_with('.')
 }
 
 /// A line under the headline that is only a date ("Tuesday 14 April 2026", "20 May 2026 · 6 min read"):
@@ -272,6 +294,16 @@ mod tests {
         );
         assert_eq!(f.published.as_deref(), Some("Tuesday 14 April 2026"));
         assert!(!f.text.contains("April 2026"));
+    }
+
+    #[test]
+    fn section_label_and_explicit_byline_under_headline() {
+        let f = extract_text(
+            "Ferry service resumes\n\nHarbour Club\nTravel | Islands\nBy Mira Kovac\nWednesday 20 May 2026 · 6 min read\n\nThe ferry between the islands resumed service on Tuesday after repairs to its ramp were completed.",
+        );
+        assert_eq!(f.byline.as_deref(), Some("Mira Kovac"));
+        assert_eq!(f.published.as_deref(), Some("Wednesday 20 May 2026"));
+        assert!(f.text.starts_with("The ferry"), "{}", f.text);
     }
 
     #[test]
