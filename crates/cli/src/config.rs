@@ -10,7 +10,8 @@ pub fn data_dir(flag: Option<PathBuf>) -> PathBuf {
 
 pub fn init_logging(verbose: u8) {
     let default = match verbose {
-        0 => "warn,newsdesk=info,newsdesk_server=info",
+        // html5ever logs parse-recovery notes ("foster parenting not implemented") at warn: noise for users.
+        0 => "warn,html5ever=error,newsdesk=info,newsdesk_server=info",
         1 => "debug",
         _ => "trace",
     };

@@ -124,9 +124,9 @@ pub async fn articles(data_dir: PathBuf, args: ArticlesArgs) -> anyhow::Result<E
 fn print_story_line(story: &StorySummaryDto) {
     println!("{}  {}", story.id, story.headline);
     println!(
-        "    {} articles · {} outlets ({}) · {} → {}",
-        story.article_count,
-        story.outlet_count,
+        "    {} · {} ({}) · {} → {}",
+        plural(story.article_count, "article"),
+        plural(story.outlet_count, "outlet"),
         story.outlets.join(", "),
         day(&story.first_published),
         day(&story.last_published)
@@ -170,6 +170,10 @@ fn print_sentences(sentences: &[SentenceDto]) {
             s.sentence_index
         );
     }
+}
+
+fn plural(n: usize, noun: &str) -> String {
+    if n == 1 { format!("1 {noun}") } else { format!("{n} {noun}s") }
 }
 
 fn day(rfc3339: &str) -> &str {
