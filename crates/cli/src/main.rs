@@ -37,6 +37,14 @@ enum Command {
     Serve(commands::serve::ServeArgs),
     /// Build a store from the bundled demo corpus and serve it.
     Demo(commands::serve::DemoArgs),
+    /// Subscribe to a feed, a web page's feed, or every feed of an OPML file.
+    Add(commands::sources::AddArgs),
+    /// List subscriptions with their health.
+    Sources(commands::sources::SourcesArgs),
+    /// Export subscriptions (OPML 2.0).
+    Export(commands::sources::ExportArgs),
+    /// Poll every due subscription once.
+    Fetch(commands::sources::FetchArgs),
     /// Score Newsdesk against gold data (extraction, clustering) or check the quality gate.
     Eval(commands::eval::Args),
 }
@@ -63,6 +71,10 @@ fn main() -> ExitCode {
             Command::Demo(args) => {
                 commands::serve::demo(data_dir.unwrap_or_else(|| "newsdesk-demo".into()), args).await
             }
+            Command::Add(args) => commands::sources::add(config::data_dir(data_dir), args).await,
+            Command::Sources(args) => commands::sources::sources(config::data_dir(data_dir), args).await,
+            Command::Export(args) => commands::sources::export(config::data_dir(data_dir), args).await,
+            Command::Fetch(args) => commands::sources::fetch(config::data_dir(data_dir), args).await,
             Command::Eval(args) => commands::eval::run(args),
         }
     });

@@ -4,8 +4,11 @@
 //! and persists what changed. Every number in the state is an integer, so a state saved after article k and
 //! loaded again gives exactly the decisions an uninterrupted run would have made.
 
+pub mod dedup;
 mod online;
 mod profile;
+mod storyline;
 
 pub use online::{Assignment, ClusterConfig, OnlineClusterer, StoryProfile};
-pub use profile::{DocProfile, profile_text};
+pub use profile::{DocProfile, Family, NAME_PREFIX, TITLE_PREFIX, names_in, profile_text};
+pub use storyline::{Storyline, link_storylines};

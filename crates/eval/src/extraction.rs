@@ -182,7 +182,7 @@ fn shingles(text: &str) -> HashMap<Vec<&str>, usize> {
 }
 
 /// Python's `re.findall(r'\w+', text)` on str patterns: runs of Unicode letters, digits and underscore.
-fn tokenize(text: &str) -> Vec<&str> {
+pub(crate) fn tokenize(text: &str) -> Vec<&str> {
     text.split(|c: char| !(c.is_alphanumeric() || c == '_')).filter(|t| !t.is_empty()).collect()
 }
 
@@ -214,7 +214,7 @@ fn mean(values: &[f64]) -> f64 {
     if values.is_empty() { 0.0 } else { values.iter().sum::<f64>() / values.len() as f64 }
 }
 
-fn read_gz(path: &Path) -> Result<Vec<u8>> {
+pub(crate) fn read_gz(path: &Path) -> Result<Vec<u8>> {
     let file = std::fs::File::open(path).map_err(|source| Error::Io { path: path.to_path_buf(), source })?;
     let mut out = Vec::new();
     flate2::read::GzDecoder::new(file)
@@ -223,7 +223,7 @@ fn read_gz(path: &Path) -> Result<Vec<u8>> {
     Ok(out)
 }
 
-fn parse_json<T: serde::de::DeserializeOwned>(path: &Path, text: &str) -> Result<T> {
+pub(crate) fn parse_json<T: serde::de::DeserializeOwned>(path: &Path, text: &str) -> Result<T> {
     serde_json::from_str(text).map_err(|e| Error::Format { path: path.to_path_buf(), reason: e.to_string() })
 }
 
@@ -293,6 +293,49 @@ mod tests {
             println!("  {} P={:.3} R={:.3} F1={:.3}", p.id, p.precision, p.recall, p.f1);
         }
         assert!(r.f1 > 0.95, "extraction F1 regressed (0.963 when written): {:.3}", r.f1);
+        Ok(())
+    }
+}
+
+/// All four extraction sets at once, one line each, for measuring a change everywhere:
+/// `cargo test -p newsdesk-eval --release --lib -- --ignored --nocapture all_extraction_sets`.
+#[cfg(test)]
+mod all_sets {
+    use crate::Result;
+    use std::path::PathBuf;
+
+    #[test]
+    #[ignore]
+    fn all_extraction_sets() -> Result<()> {
+        let data = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../../shared/data");
+        if !data.join("trafilatura-eval/evaldata.json").exists() {
+            println!("skipping: {} is absent", data.display());
+            return Ok(());
+        }
+        let e = super::evaluate_extraction(&data.join("article-extraction-benchmark"))?;
+        let t = crate::trafilatura_eval::evaluate_trafilatura(&data.join("trafilatura-eval"))?;
+        let d = crate::htmldate::evaluate_dates(&data.join("htmldate-eval"))?;
+        let r = crate::readability::evaluate_readability(&data.join("readability-test-pages"))?;
+        println!(
+            "extraction  P={:.4} R={:.4} F1={:.4} pages/s={:.0}",
+            e.precision, e.recall, e.f1, e.pages_per_sec
+        );
+        println!(
+            "trafilatura P={:.4} R={:.4} F1={:.4} {:?} pages/s={:.0}",
+            t.precision, t.recall, t.f1, t.counts, t.pages_per_sec
+        );
+        println!(
+            "dates       P={:.4} R={:.4} F1={:.4} pages/s={:.0}",
+            d.precision, d.recall, d.f1, d.pages_per_sec
+        );
+        println!(
+            "readability title={:.4} byline={:.4} lang={:.4} text F1={:.4}",
+            r.title_accuracy, r.byline_accuracy, r.language_accuracy, r.f1
+        );
+        println!(
+            "SUM {:.4}",
+            e.f1 + t.f1 + d.f1 + r.title_accuracy + r.byline_accuracy + r.language_accuracy
+        );
         Ok(())
     }
 }

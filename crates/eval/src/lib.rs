@@ -3,6 +3,13 @@
 pub mod clustering;
 pub mod extraction;
 pub mod gate;
+pub mod htmldate;
+pub mod ner;
+pub mod quotes;
+pub mod readability;
+pub mod summaries;
+pub mod trafilatura_eval;
+pub mod when;
 
 /// Errors reading a gold-data folder.
 #[derive(Debug, thiserror::Error)]

@@ -55,6 +55,8 @@ pub(crate) struct HtmlFound {
     pub found: Found,
     pub meta: PageMeta,
     pub method: &'static str,
+    /// The page's original publication day (URL, meta, JSON-LD, marked-up or labelled dates, page text).
+    pub date: Option<crate::pubdate::PageDate>,
 }
 
 /// Extract the main content and metadata of an HTML page.
@@ -63,6 +65,10 @@ pub(crate) fn extract_html(input: &str, url: Option<&str>) -> HtmlFound {
     let html = cap_input(input, &mut found);
     let doc = Html::parse_document(html);
     let meta = metadata::read_meta(&doc);
+    let date = crate::pubdate::find_publish_date(&doc, html, url);
+    if let Some(d) = &date {
+        found.notes.push(format!("publication date {} from {}", d.date, d.source));
+    }
     let depth = dom_depth(&doc);
 
     let readable = if depth > MAX_DOM_DEPTH {
@@ -92,7 +98,7 @@ pub(crate) fn extract_html(input: &str, url: Option<&str>) -> HtmlFound {
     } else {
         method = "none";
     }
-    HtmlFound { found, meta, method }
+    HtmlFound { found, meta, method, date }
 }
 
 /// Short paragraphs that match a clutter rule or look like a photo caption are removed, as in plain text;
@@ -102,6 +108,8 @@ fn drop_clutter_paragraphs(text: &str, found: &mut Found) -> String {
     for p in text.split("\n\n") {
         if let Some(rule) = crate::text::matching_rule(p) {
             found.drop(p, rule.reason);
+        } else if let Some(reason) = crate::prune::paragraph_rule(p) {
+            found.drop(p, reason);
         } else if crate::text::is_caption(p) {
             found.drop(p, "clutter:caption");
         } else {
@@ -122,6 +130,15 @@ struct Content {
 }
 
 fn cap_input<'a>(input: &'a str, found: &mut Found) -> &'a str {
+    let capped = cap_str(input);
+    if capped.len() < input.len() {
+        found.notes.push(format!("input of {} bytes cut to {} before parsing", input.len(), capped.len()));
+    }
+    capped
+}
+
+/// `input` cut to at most [`rules::MAX_INPUT_BYTES`] on a char boundary.
+pub(crate) fn cap_str(input: &str) -> &str {
     if input.len() <= rules::MAX_INPUT_BYTES {
         return input;
     }
@@ -129,20 +146,31 @@ fn cap_input<'a>(input: &'a str, found: &mut Found) -> &'a str {
     while !input.is_char_boundary(cut) {
         cut -= 1;
     }
-    found.notes.push(format!("input of {} bytes cut to {cut} before parsing", input.len()));
     &input[..cut]
+}
+
+/// Plain text of an HTML fragment or page: one paragraph per block element, separated by blank lines.
+pub fn html_text(html: &str) -> String {
+    let doc = Html::parse_document(cap_str(html));
+    paragraphs_of(doc.root_element(), |_| false).join("\n\n")
 }
 
 fn run_readability(html: &str, url: Option<&str>, found: &mut Found) -> Option<Content> {
     let url = url.filter(|u| u.starts_with("http://") || u.starts_with("https://"));
-    let parsed = dom_smoothie::Readability::new(html, url, None).and_then(|mut r| r.parse());
+    // Classes are kept so that pruning inside the chosen container can read them; `sanitize_html` drops them
+    // from the display HTML.
+    let config = dom_smoothie::Config { keep_classes: true, ..dom_smoothie::Config::default() };
+    let parsed = dom_smoothie::Readability::new(html, url, Some(config)).and_then(|mut r| r.parse());
     match parsed {
         Ok(article) => {
-            let fragment = Html::parse_fragment(&article.content);
+            let mut fragment = Html::parse_fragment(&article.content);
+            for (text, reason) in crate::prune::prune(&mut fragment) {
+                found.drop(&text, reason);
+            }
             let text = paragraphs_of(fragment.root_element(), |_| false).join("\n\n");
             Some(Content {
                 text,
-                html: article.content.to_string(),
+                html: fragment.root_element().inner_html(),
                 title: Some(article.title).filter(|t| !t.trim().is_empty()),
                 byline: article.byline,
                 published: article.published_time,

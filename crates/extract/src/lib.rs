@@ -9,6 +9,8 @@ mod decode;
 mod html;
 mod language;
 mod metadata;
+mod prune;
+mod pubdate;
 pub mod rules;
 mod sanitize;
 mod text;
@@ -16,6 +18,8 @@ mod url;
 
 pub use dates::parse_date;
 pub use decode::decode_html_bytes;
+pub use html::html_text;
+pub use pubdate::publish_date;
 pub use sanitize::sanitize_html;
 pub use url::canonicalize_url;
 
@@ -94,19 +98,19 @@ pub fn extract_article(doc: &Document) -> Extraction {
     let hints = &doc.hints;
     let url_hint = non_empty(&hints.url);
     let (Body::Html(input) | Body::Text(input)) = &doc.body;
-    let (found, meta, method) = match &doc.body {
+    let (found, meta, method, day) = match &doc.body {
         _ if is_binary_looking(input) => {
             let found =
                 Found { notes: vec!["no article: input looks binary, not text".into()], ..Found::default() };
-            (found, None, "none")
+            (found, None, "none", None)
         }
         Body::Html(html) => {
             let h = html::extract_html(html, url_hint.as_deref());
-            (h.found, Some(h.meta), h.method)
+            (h.found, Some(h.meta), h.method, h.date.map(|d| d.date))
         }
-        Body::Text(text) => (text::extract_text(text), None, "plain-text"),
+        Body::Text(text) => (text::extract_text(text), None, "plain-text", None),
     };
-    assemble(found, meta, method, hints, url_hint)
+    assemble(found, meta, method, hints, url_hint, day)
 }
 
 /// Apply preferences (hints > page metadata > content heuristics) and decide whether there is an article.
@@ -116,6 +120,7 @@ fn assemble(
     method: &'static str,
     hints: &Hints,
     url_hint: Option<String>,
+    day: Option<chrono::NaiveDate>,
 ) -> Extraction {
     let meta = meta.unwrap_or_default();
     let text_chars = found.text.chars().count();
@@ -127,19 +132,23 @@ fn assemble(
         return Extraction { article: None, diagnostics: diagnostics(method, 0.0, found) };
     }
     let site_name = meta.site_name.clone().or(found.site_name.take());
+    // The content path's own title (readability's: JSON-LD, og/twitter/Dublin Core title, then `<title>` with
+    // its separator rules) matches what readers and Readability.js users expect; page metadata is the fallback.
     let title = non_empty(&hints.title)
+        .or_else(|| found.title.take().map(|t| metadata::clean_inline(&t)).filter(|t| !t.is_empty()))
         .or_else(|| meta.best_title())
-        .or_else(|| found.title.take().map(|t| metadata::strip_site_suffix(&t, site_name.as_deref())))
         .filter(|t| !t.is_empty())
         .or_else(|| text::derive_title(&found.text))
         .unwrap_or_else(|| "Untitled".to_string());
     let byline = non_empty(&hints.author)
-        .or_else(|| meta.author.as_deref().and_then(metadata::clean_byline))
-        .or_else(|| found.byline.as_deref().and_then(metadata::clean_byline));
-    let published = hints
+        .or_else(|| found.byline.as_deref().and_then(metadata::clean_byline))
+        .or_else(|| meta.author.as_deref().and_then(metadata::clean_byline));
+    let stated = meta
         .published
-        .or_else(|| meta.published.as_deref().and_then(parse_date))
+        .as_deref()
+        .and_then(parse_date)
         .or_else(|| found.published.as_deref().and_then(parse_date));
+    let published = hints.published.or_else(|| published_time(day, stated));
     let language =
         non_empty(&hints.language).or_else(|| language::detect_language(&found.text, meta.lang.as_deref()));
     let base = url_hint.clone().or(meta.canonical.clone()).or(meta.og_url.clone());
@@ -168,6 +177,16 @@ fn assemble(
         truncated: found.truncated,
     };
     Extraction { article: Some(article), diagnostics: diagnostics(method, confidence, found) }
+}
+
+/// The publication day found on the page decides; a full timestamp from the page metadata refines it when
+/// it falls within a day of it (time zones shift the UTC day), else the day starts at 00:00 UTC.
+fn published_time(day: Option<chrono::NaiveDate>, stated: Option<DateTime<Utc>>) -> Option<DateTime<Utc>> {
+    let Some(day) = day else { return stated };
+    match stated {
+        Some(t) if (t.date_naive() - day).num_days().abs() <= 1 => Some(t),
+        _ => day.and_hms_opt(0, 0, 0).map(|n| n.and_utc()),
+    }
 }
 
 fn diagnostics(method: &'static str, confidence: f32, found: Found) -> Diagnostics {

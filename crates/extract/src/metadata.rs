@@ -255,8 +255,21 @@ pub(crate) fn clean_byline(raw: &str) -> Option<String> {
         }
     }
     let s = s.trim().trim_end_matches([',', '.', ':', '|']).trim().to_string();
+    if looks_like_date_line(&s) {
+        return None;
+    }
     let words = s.split_whitespace().count();
     (words > 0 && words <= 12 && !s.contains("http") && s.chars().any(char::is_alphabetic)).then_some(s)
+}
+
+/// A "byline" that is really a date or update line ("April 28, 2019 at 6:01 am", "Last Updated: ...").
+fn looks_like_date_line(s: &str) -> bool {
+    let lower = s.to_lowercase();
+    let mut words = lower.split_whitespace();
+    let first = words.next().unwrap_or("");
+    let second = words.next().unwrap_or("");
+    let month = rules::MONTH_WORDS.iter().any(|m| first.trim_end_matches('.') == *m);
+    month && second.starts_with(|c: char| c.is_ascii_digit()) || rules::DATE_LINE_WORDS.contains(&first)
 }
 
 const ROLE_WORDS: &[&str] =

@@ -202,3 +202,244 @@ pub const MAX_SITE_SUFFIX_WORDS: usize = 4;
 pub static FURNITURE_CLASS: LazyLock<Option<Regex>> = LazyLock::new(|| {
     Regex::new(r"(?i)comment|footer|sidebar|related|share|social|newsletter|promo|advert|\bad-|cookie|nav|menu|breadcrumb|subscribe").ok()
 });
+
+/// Publication dates before this year are rejected: the web news we read starts in the mid-1990s, and older
+/// years on a page are history, not its date (htmldate uses the same floor).
+pub const MIN_DATE_YEAR: i32 = 1995;
+/// Dates after this year are rejected as typos or placeholders. Extraction is pure (no clock), so this is a
+/// fixed horizon rather than "today".
+pub const MAX_DATE_YEAR: i32 = 2100;
+
+/// `<meta>` fields (name/property/itemprop/http-equiv, case-insensitive) that state the original publication
+/// date, most specific first (htmldate's list of publication attributes, trimmed to those seen on news pages).
+pub const PUBLISHED_META: &[&str] = &[
+    "article:published_time",
+    "og:article:published_time",
+    "og:published_time",
+    "article:published",
+    "article.published",
+    "article:post_date",
+    "article_date_original",
+    "datepublished",
+    "datecreated",
+    "date_published",
+    "publishdate",
+    "publish_date",
+    "publish-date",
+    "published-date",
+    "publication_date",
+    "originalpublicationdate",
+    "pubdate",
+    "pdate",
+    "rbpubdate",
+    "release_date",
+    "sailthru.date",
+    "parsely-pub-date",
+    "cxenseparse:recs:publishtime",
+    "citation_publication_date",
+    "citation_date",
+    "dc.date.issued",
+    "dc.date.created",
+    "dc.date.publication",
+    "dc.created",
+    "dcterms.created",
+    "dcterms.issued",
+    "dcterms.date",
+    "dc.date",
+    "dc:date",
+    "dc:created",
+    "displaydate",
+    "doc_date",
+    "date_created",
+    "created",
+    "date",
+    "bt:pubdate",
+    "shareaholic:article_published_time",
+    "twt-published-at",
+    "vr:published_time",
+];
+
+/// `<meta>` fields with the last modification date: used only when nothing states the publication date,
+/// since an updated page was at least published by then.
+pub const MODIFIED_META: &[&str] = &[
+    "article:modified_time",
+    "og:updated_time",
+    "datemodified",
+    "dc.modified",
+    "dcterms.modified",
+    "last-modified",
+    "lastmodified",
+    "modified",
+];
+
+/// class/id/itemprop words that mark an element as the publication date.
+pub const PUBLISHED_LABEL: &[&str] = &["publish", "entry-date", "posted", "created", "pubdate", "post-date"];
+/// ... and words that mark it as an update, which must not win over the original date.
+pub const UPDATE_LABEL: &[&str] = &["update", "modif", "edited", "revised"];
+
+/// class/id/itemprop words of elements that hold a date line or a byline with a date (htmldate's date
+/// expressions: "date", "datum", "fecha", "time", meta/byline/info blocks).
+pub const DATE_ELEMENT_LABEL: &[&str] = &[
+    "date",
+    "datum",
+    "fecha",
+    "data-",
+    "time",
+    "publish",
+    "posted",
+    "submitted",
+    "byline",
+    "subline",
+    "meta",
+    "info",
+    "author",
+    "autor",
+    "parution",
+    "calendar",
+    "clock",
+];
+
+/// Elements with more text than this are content, not a date line.
+pub const MAX_DATE_LABEL_CHARS: usize = 200;
+
+/// English month names and abbreviations: a byline that starts with one and a number is a date line.
+pub const MONTH_WORDS: &[&str] = &[
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+    "jan",
+    "feb",
+    "mar",
+    "apr",
+    "jun",
+    "jul",
+    "aug",
+    "sep",
+    "sept",
+    "oct",
+    "nov",
+    "dec",
+];
+/// First words of date/update lines that byline blocks often hold instead of a name.
+pub const DATE_LINE_WORDS: &[&str] = &["last", "updated", "published", "posted", "modified"];
+
+// ---- Pruning inside the chosen content container (html.rs / prune.rs) ----------------------------------
+// Readability picks the right container on almost every page but keeps what sits inside it: captions,
+// bylines and datelines, share bars, "related" teasers, tag lists, newsletter boxes. trafilatura removes these
+// by class/id words and link density inside its chosen subtree (its OVERALL_DISCARD_XPATH and
+// `delete_by_link_density`); these are the same ideas, as data.
+
+/// (reason, pattern over "class id" of an element inside the content container). An element that matches is
+/// removed with everything in it. Words, not page names: each is a kind of furniture many sites share.
+pub const PRUNE_CLASS_RULES: &[(&str, &str)] = &[
+    // Share bars and social embeds ("share-buttons", "social-links", "sharedaddy").
+    ("prune:share", r"shar(e|ing)|social|sociable|syndication"),
+    // Related / recommended teasers, "read next", recirculation widgets.
+    (
+        "prune:related",
+        r"related|recommend|read-?more|read-?next|more-stories|most-popular|outbrain|taboola|recirc",
+    ),
+    // Newsletter, subscription and paywall prompts.
+    ("prune:newsletter", r"newsletter|subscri|signup|sign-up|paywall|regwall|premium-?(box|teaser|banner)"),
+    // Comment sections.
+    ("prune:comments", r"comment|disqus|respond"),
+    // Bylines, datelines and post meta lines (the byline and date are read from the page separately).
+    (
+        "prune:byline",
+        r"byline|author|timestamp|dateline|posted-?on|entry-meta|post-meta|article-?meta|meta-?(data|info)",
+    ),
+    // Photo captions and credits.
+    ("prune:caption", r"caption|credit|copyright"),
+    // Tag and category lists.
+    ("prune:tags", r"(^|[-_ ])tags?([-_ ]|$)|tag-?list|tagcloud|categor|keywords"),
+    // Ads and promotions.
+    ("prune:advertisement", r"(^|[-_ ])ads?([-_ ]|$)|advert|sponsor|promo|banner"),
+    // Cookie and consent notices.
+    ("prune:cookie", r"cookie|consent|gdpr"),
+    // In-article navigation: breadcrumbs, pagination, tables of contents.
+    (
+        "prune:navigation",
+        r"breadcrumb|pagination|pager|(^|[-_ ])(nav|toc)([-_ ]|$)|navigation|table-of-contents",
+    ),
+    // Hidden and screen-reader-only text.
+    ("prune:hidden", r"(^|[-_ ])(hidden|hide)([-_ ]|$)|sr-only|visually-hidden|screen-reader"),
+];
+
+pub static PRUNE_CLASS: LazyLock<Vec<(&'static str, Regex)>> = LazyLock::new(|| {
+    PRUNE_CLASS_RULES
+        .iter()
+        .filter_map(|(reason, pattern)| Regex::new(&format!("(?i){pattern}")).ok().map(|re| (*reason, re)))
+        .collect()
+});
+
+/// Elements inside the content that are never article text (captions, asides, forms, page chrome).
+pub const PRUNE_TAGS: &[(&str, &str)] = &[
+    ("figcaption", "prune:caption"),
+    ("aside", "prune:aside"),
+    ("footer", "prune:footer"),
+    ("nav", "prune:navigation"),
+    ("form", "prune:form"),
+];
+
+/// A block (list, table, div, paragraph) whose text is mostly link text is a list of links to elsewhere
+/// (related stories, "Read more: <headline>"), not prose. trafilatura's link-density test uses the same idea.
+pub const MAX_LINK_DENSITY: f32 = 0.6;
+/// ... with at least this many links: one linked line alone (a URL, a linked subheading) is usually content;
+/// single "Read more: <headline>" lines are caught by their label (`PARAGRAPH_RULES`).
+pub const MIN_LINK_LIST_LINKS: usize = 2;
+/// ... but only a short block: a long paragraph that happens to link a lot is still prose.
+pub const MAX_LINK_BLOCK_CHARS: usize = 1200;
+
+/// A class/id match removes at most this share of the container's text: a wrapper whose class happens to
+/// contain a furniture word ("post-meta-wrap" around the body) must not take the article with it.
+pub const MAX_PRUNE_SHARE: f32 = 0.4;
+
+/// If pruning left less than this share of the text, it misfired on this page's markup; the unpruned text is
+/// kept (trafilatura keeps a backup for the same reason, with 1/7).
+pub const MIN_KEPT_AFTER_PRUNE: f32 = 0.3;
+
+/// Paragraph-level clutter in the HTML path, several languages (the pages we read are international): (reason,
+/// pattern over a whole short paragraph). Applied after the structural pruning, to what class names missed.
+const PARAGRAPH_RULES: &[(&str, &str)] = &[
+    // "Read more: <other headline>" style cross-links (en, es, de, fr, pt, it, pl).
+    (
+        "clutter:read-also",
+        r"^(read more|read also|see more|see also|also read|more|related|watch|listen|lea (también|más)|lea|vea (también)?|mira|le puede interesar|te puede interesar|también (te )?puede interesar|lee también|leia (também|mais)|à lire aussi|lire aussi|voir aussi|lesen sie (auch|hier|mehr)|auch interessant|siehe auch|zum weiterlesen|mehr zum thema|weiterlesen|leggi anche|czytaj (też|także|więcej)|zobacz (też|także))\b\s*[:.!?]\s*.{0,160}$|^(schon gelesen|auch interessant|don'?t miss|must read|trending|weitere artikel|das könnte sie auch interessieren|mehr zum thema|beiträge zum thema|ähnliche artikel|verwandte artikel|à lire aussi|lire aussi|lea también|noticias relacionadas)\s*[:?!]?$",
+    ),
+    // Share and feedback prompts (en, de, es, fr).
+    (
+        "clutter:share",
+        r"^(share this|diesen (artikel|beitrag) teilen|artikel teilen|beitrag teilen|möchten sie (den|diesen) artikel teilen\??|artikel gefallen\?.*|war (der|dieser) (artikel|beitrag) (nützlich|hilfreich)\??|compartir|compártelo|partager|teilen)\s*[:!?]?$",
+    ),
+    // Post meta lines: category/tag lists, "published"/"updated" stamps in several languages.
+    (
+        "clutter:post-meta",
+        r"^(category|categories|filed under|tags?|kategorie|kategorien|schlagwörter|schlagworte|themen|etiquetas|categoría|catégorie)\s*:.{0,200}$|^(published|updated|posted|last updated|veröffentlicht|aktualisiert|erstellt|publicado|actualizado|publié|mis à jour|opublikowano|aktualizacja)( am| on| at| le| el)?\s*:?\s*[\d|].{0,80}$|^(aktualisiert|veröffentlicht|erstellt) am\b.{0,60}$",
+    ),
+    // Copyright and reprint notices.
+    (
+        "clutter:copyright",
+        r"^(©|\(c\)|copyright)\s.{0,200}$|all rights reserved\.?$|alle rechte vorbehalten\.?$|todos los derechos reservados\.?$",
+    ),
+    // Source and photo-credit lines (de, pl, es, fr): "Bild: X", "Foto: X", "Quelle: X".
+    (
+        "clutter:credit-line",
+        r"^(bild|foto|fotos|quelle|quellen|źródło|fuente|source|crédit|credits?|beitragsbild|titelbild|symbolbild)\s*:\s*.{0,100}$",
+    ),
+];
+
+pub static PARAGRAPH_CLUTTER: LazyLock<Vec<(&'static str, Regex)>> = LazyLock::new(|| {
+    PARAGRAPH_RULES
+        .iter()
+        .filter_map(|(reason, pattern)| Regex::new(&format!("(?i){pattern}")).ok().map(|re| (*reason, re)))
+        .collect()
+});

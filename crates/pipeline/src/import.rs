@@ -12,7 +12,7 @@ use crate::{Error, Progress, Result, summarize_dirty_stories};
 use chrono::{DateTime, Utc};
 use newsdesk_cluster::{ClusterConfig, DocProfile, OnlineClusterer};
 use newsdesk_model::{Source, StoryId};
-use newsdesk_store::{NewArticle, Store};
+use newsdesk_store::{ExistingArticle, NewArticle, Store};
 use newsdesk_text::Analyzer;
 use rayon::prelude::*;
 use std::path::{Path, PathBuf};
@@ -71,7 +71,12 @@ pub async fn import_paths(
             store.upsert_source(source).await?;
         }
         report.sources += sources.len();
-        store_articles(store, prepared, options, progress, &mut report).await?;
+        let plain = prepared.into_iter().map(ToStore::plain).collect();
+        let stored = store_articles(store, plain, options.cluster, progress).await?;
+        report.added += stored.added;
+        report.updated += stored.updated;
+        report.unchanged += stored.unchanged;
+        report.new_stories += stored.new_stories;
     }
     report.stories_summarized = summarize_dirty_stories(store, progress).await?;
     Ok(report)
@@ -162,27 +167,55 @@ fn read_and_prepare(
     (sources, articles)
 }
 
-async fn store_articles(
+/// An article ready to store, with any extra keys it may already be stored under.
+pub(crate) struct ToStore {
+    pub new: NewArticle,
+    /// More identity keys (a fetched item's feed GUID): an article stored under any of them is this one.
+    pub extra_keys: Vec<String>,
+    /// Also treat an article with exactly the same text as this one (a re-published item with a new URL).
+    pub match_text: bool,
+}
+
+impl ToStore {
+    fn plain(new: NewArticle) -> ToStore {
+        ToStore { new, extra_keys: Vec::new(), match_text: false }
+    }
+}
+
+/// What storing a batch did.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub(crate) struct Stored {
+    pub added: usize,
+    pub updated: usize,
+    pub unchanged: usize,
+    pub new_stories: usize,
+}
+
+/// Store prepared articles (already in publication order) one by one: an article already known under one of
+/// its keys is updated when its text changed, else skipped; a new one is assigned a story and stored with it
+/// in one transaction. Shared by file import and feed polling.
+pub(crate) async fn store_articles(
     store: &Store,
-    articles: Vec<NewArticle>,
-    options: &ImportOptions,
+    articles: Vec<ToStore>,
+    cluster: ClusterConfig,
     progress: &dyn Progress,
-    report: &mut ImportReport,
-) -> Result<()> {
-    let Some(earliest) = articles.first().map(|a| a.article.time()) else { return Ok(()) };
-    let state = store.cluster_state(earliest - options.cluster.window).await?;
-    let mut clusterer =
-        OnlineClusterer::restore(options.cluster, state.doc_freq, state.doc_count, state.stories);
+) -> Result<Stored> {
+    let mut stored = Stored::default();
+    let Some(earliest) = articles.first().map(|a| a.new.article.time()) else { return Ok(stored) };
+    let state = store.cluster_state(earliest - cluster.window).await?;
+    let mut clusterer = OnlineClusterer::restore(cluster, state.doc_freq, state.doc_count, state.stories);
     progress.phase("clustering", articles.len() as u64);
-    for new in articles {
+    for item in articles {
         progress.advance(1);
-        if let Some(existing) = store.find_by_identity(&new.identity_key).await? {
+        let new = &item.new;
+        if let Some(existing) = find_existing(store, &item).await? {
             if existing.content_hash == new.article.content_hash {
-                report.unchanged += 1;
+                stored.unchanged += 1;
             } else {
                 store.update_article_content(&existing.id, &new.article).await?;
-                report.updated += 1;
+                stored.updated += 1;
             }
+            store.add_article_keys(&existing.id, &item.extra_keys).await?;
             continue;
         }
         let doc = DocProfile {
@@ -192,9 +225,25 @@ async fn store_articles(
         };
         let assignment = clusterer.assign(&doc, StoryId::opened_by(&new.article.id));
         let Some(profile) = clusterer.story(&assignment.story) else { continue };
-        store.insert_clustered_article(&new, profile).await?;
-        report.added += 1;
-        report.new_stories += usize::from(assignment.is_new_story);
+        store.insert_clustered_article(new, profile).await?;
+        store.add_article_keys(&new.article.id, &item.extra_keys).await?;
+        stored.added += 1;
+        stored.new_stories += usize::from(assignment.is_new_story);
     }
-    Ok(())
+    Ok(stored)
+}
+
+async fn find_existing(store: &Store, item: &ToStore) -> Result<Option<ExistingArticle>> {
+    if item.extra_keys.is_empty() && !item.match_text {
+        return Ok(store.find_by_identity(&item.new.identity_key).await?);
+    }
+    let mut keys = vec![item.new.identity_key.clone()];
+    keys.extend(item.extra_keys.iter().cloned());
+    if let Some(found) = store.find_by_any_key(&keys).await? {
+        return Ok(Some(found));
+    }
+    if item.match_text {
+        return Ok(store.find_by_content_hash(item.new.article.content_hash).await?);
+    }
+    Ok(None)
 }

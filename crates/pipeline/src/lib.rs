@@ -5,12 +5,16 @@
 //! (publication order, so online clustering sees articles as they happened) and batching, and turns every
 //! per-item failure into a reported line instead of an aborted batch.
 
+mod fetch;
 mod import;
 mod inputs;
 mod prepare;
 mod progress;
 mod stories;
 
+pub use fetch::{
+    Added, PollOptions, PollReport, export_opml, is_excerpt, poll_due_sources, subscribe_opml, subscribe_url,
+};
 pub use import::{ImportOptions, ImportReport, Problem, import_paths};
 pub use inputs::{MAX_FILE_BYTES, read_input_file};
 pub use prepare::{identity_key, prepare_document};

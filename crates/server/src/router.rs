@@ -26,6 +26,7 @@ pub fn router(store: Store) -> Router {
         .route("/health", get(api::health))
         .route("/stories", get(api::get_stories))
         .route("/stories/{id}", get(api::get_story))
+        .route("/stories/{id}/perspectives", get(api::get_story_perspectives))
         .route("/articles", get(api::get_articles))
         .route("/articles/{id}", get(api::get_article))
         .fallback(api::not_found)

@@ -122,6 +122,54 @@ async fn api_lists_details_and_errors() {
 }
 
 #[tokio::test]
+async fn story_perspectives_in_the_api_and_on_the_page() {
+    let server = TestServer::start(&[PathBuf::from(DEMO_CORPUS)]).await;
+    let stories = server.get("/api/v1/stories?limit=100").await.json();
+    let items = stories["items"].as_array().expect("items");
+    // The island-talks story: covered by outlets of both countries, with quotes copied by wire clients.
+    let story = items
+        .iter()
+        .find(|s| {
+            s["headline"].as_str().is_some_and(|h| h.contains("island talks") || h.contains("Calder Bay"))
+        })
+        .unwrap_or_else(|| panic!("island-talks story missing: {items:#?}"));
+    let id = story["id"].as_str().expect("id");
+    let response = server.get(&format!("/api/v1/stories/{id}/perspectives")).await;
+    assert_eq!(response.status, 200);
+    let p = response.json();
+    assert_eq!(p["story_id"], id);
+    assert_eq!(
+        p["outlets"].as_array().expect("outlets").len() as u64,
+        story["outlet_count"].as_u64().expect("count")
+    );
+    let groups = p["groups"].as_array().expect("groups");
+    for facet in ["country", "ownership", "group"] {
+        assert!(groups.iter().any(|g| g["facet"] == facet), "no {facet} group: {groups:#?}");
+    }
+    assert!(p["first"]["outlet"].is_string());
+    let buckets = p["timeline"].as_array().expect("timeline");
+    let total: u64 = buckets.iter().map(|b| b["articles"].as_u64().unwrap_or(0)).sum();
+    assert_eq!(total, story["article_count"].as_u64().expect("article_count"));
+    let quotes = p["quotes"].as_array().expect("quotes");
+    let grange = quotes
+        .iter()
+        .find(|q| q["speaker"] == "Hollis Grange" && q["kind"] == "direct")
+        .unwrap_or_else(|| panic!("Grange's quote missing: {quotes:#?}"));
+    assert!(grange["outlets"].as_array().expect("outlets").len() >= 2, "{grange}");
+    assert!(!p["unique"].as_array().expect("unique").is_empty());
+    assert!(!p["terms"].as_array().expect("terms").is_empty());
+
+    let page = server.get(&format!("/stories/{id}")).await;
+    assert_eq!(page.status, 200);
+    let html = page.text();
+    for section in ["Perspectives", "Coverage by group", "What each outlet adds", "Quotes", "Hollis Grange"] {
+        assert!(html.contains(section), "story page lacks {section}");
+    }
+    assert_error(&server, "/api/v1/stories/nope/perspectives", 404, "not_found").await;
+    server.stop().await;
+}
+
+#[tokio::test]
 async fn responses_carry_security_headers_and_compress() {
     let server = TestServer::start(&[PathBuf::from(DEMO_CORPUS)]).await;
     for path in ["/", "/sources", "/stories/nope"] {

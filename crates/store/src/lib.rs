@@ -10,9 +10,11 @@ mod codec;
 mod schema;
 mod sources;
 mod stories;
+mod subscriptions;
 
 pub use articles::{ArticleQuery, ExistingArticle, NewArticle};
 pub use stories::{ClusterState, StoryQuery};
+pub use subscriptions::{NewSubscription, PollFailure, PollSuccess, Subscription};
 
 use sqlx::sqlite::{
     SqliteConnectOptions, SqliteJournalMode, SqlitePool, SqlitePoolOptions, SqliteSynchronous,

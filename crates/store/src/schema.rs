@@ -4,7 +4,10 @@ use crate::{Error, Result};
 use sqlx::SqlitePool;
 
 /// (version, SQL). Append only: never edit a released migration, add a new one.
-const SQLITE_MIGRATIONS: &[(i64, &str)] = &[(1, include_str!("../migrations/sqlite/0001_init.sql"))];
+const SQLITE_MIGRATIONS: &[(i64, &str)] = &[
+    (1, include_str!("../migrations/sqlite/0001_init.sql")),
+    (2, include_str!("../migrations/sqlite/0002_subscriptions.sql")),
+];
 
 /// Apply pending migrations. Two processes opening a new store at once (a server and an import) are safe:
 /// the version is checked again under an IMMEDIATE (write-locking) transaction.

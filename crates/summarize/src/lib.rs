@@ -6,6 +6,18 @@
 //! bonus, and selection penalises overlap with sentences already chosen. Chosen sentences are ordered by
 //! article time, then position.
 
+mod perspectives;
+mod quotes;
 mod select;
+mod summarizer;
 
-pub use select::{SummaryInput, choose_headline, summarize_article, summarize_story};
+pub use perspectives::{
+    Blindspot, GroupCoverage, GroupTerms, OutletCoverage, PerspectiveInput, Perspectives, StoryQuote,
+    TimeBucket, UniqueSentence, perspectives,
+};
+pub use quotes::{Quote, QuoteKind, extract_quotes};
+pub use select::{
+    Budget, SummaryInput, choose_headline, summarize_article, summarize_article_within, summarize_story,
+    summarize_story_within,
+};
+pub use summarizer::{Error, Extractive, Summarizer, WithFallback, check_faithful};

@@ -5,13 +5,18 @@ use newsdesk_cluster::ClusterConfig;
 use newsdesk_eval::clustering::{ClusteringReport, evaluate_clustering};
 use newsdesk_eval::extraction::{ExtractionReport, evaluate_extraction};
 use newsdesk_eval::gate::{GateResult, parse_floors};
+use newsdesk_eval::htmldate::{DateReport, evaluate_dates};
+use newsdesk_eval::quotes::{EvalArticle, QuotesReport, read_quote_gold, score_quotes};
+use newsdesk_eval::readability::{ReadabilityReport, evaluate_readability};
+use newsdesk_eval::summaries::{RougeMeans, SummariesReport, evaluate_summaries};
+use newsdesk_eval::trafilatura_eval::{SegmentReport, evaluate_trafilatura};
 use serde_json::{Value, json};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 #[derive(clap::Args)]
 pub struct Args {
-    /// extraction | clustering | gate
+    /// extraction | clustering | summaries | gate
     task: String,
     /// Gold-data folder; for clustering, several folders are fed as one mixed stream.
     #[arg(long)]
@@ -22,6 +27,9 @@ pub struct Args {
     /// For `gate`: the folder holding the shared data sets.
     #[arg(long, default_value = "../shared/data")]
     shared: PathBuf,
+    /// For `summaries` on allsides-neus: the NeuS split (`test`, or `val` for tuning).
+    #[arg(long, default_value = "test")]
+    split: String,
     /// Print one JSON object with the metric names as keys.
     #[arg(long)]
     json: bool,
@@ -34,7 +42,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     if args.data.is_empty() {
         bail!("--data <dir> is required for `eval {}`", args.task);
     }
-    let report = score(&args.task, &args.data)?;
+    let report = score(&args.task, &args.data, &args.split)?;
     if args.json {
         println!("{report}");
     } else {
@@ -43,7 +51,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     Ok(ExitCode::SUCCESS)
 }
 
-fn score(task: &str, data: &[PathBuf]) -> anyhow::Result<Value> {
+fn score(task: &str, data: &[PathBuf], split: &str) -> anyhow::Result<Value> {
     match task {
         "extraction" => {
             let [dir] = data else { bail!("extraction takes exactly one --data folder") };
@@ -55,7 +63,54 @@ fn score(task: &str, data: &[PathBuf]) -> anyhow::Result<Value> {
             let r = evaluate_clustering(data, ClusterConfig::default()).context("scoring clustering")?;
             Ok(clustering_json(&r))
         }
-        other => bail!("unknown eval task {other:?} (known: extraction, clustering, gate)"),
+        "summaries" => {
+            let [dir] = data else { bail!("summaries takes exactly one --data folder") };
+            let r = evaluate_summaries(dir, split)
+                .with_context(|| format!("scoring summaries on {}", dir.display()))?;
+            Ok(summaries_json(&r))
+        }
+        "quotes" => {
+            let [dir] = data else { bail!("quotes takes exactly one --data folder (the demo corpus)") };
+            Ok(quotes_json(&quotes_on_demo(dir)?))
+        }
+        "trafilatura" => {
+            let [dir] = data else { bail!("trafilatura takes exactly one --data folder") };
+            let r = evaluate_trafilatura(dir)
+                .with_context(|| format!("scoring trafilatura-eval on {}", dir.display()))?;
+            Ok(trafilatura_json(&r))
+        }
+        "dates" => {
+            let [dir] = data else { bail!("dates takes exactly one --data folder") };
+            let r = evaluate_dates(dir).with_context(|| format!("scoring dates on {}", dir.display()))?;
+            Ok(dates_json(&r))
+        }
+        "readability" => {
+            let [dir] = data else { bail!("readability takes exactly one --data folder") };
+            let r = evaluate_readability(dir)
+                .with_context(|| format!("scoring readability on {}", dir.display()))?;
+            Ok(readability_json(&r))
+        }
+        "ner" => {
+            let [dir] = data else { bail!("ner takes exactly one --data folder (conllpp-ner)") };
+            let r = newsdesk_eval::ner::evaluate_ner(dir)
+                .with_context(|| format!("scoring NER on {}", dir.display()))?;
+            Ok(ner_json(&r))
+        }
+        "when" => {
+            let [dir] = data else { bail!("when takes exactly one --data folder (giveme5w1h-gold)") };
+            let r = newsdesk_eval::when::evaluate_when(dir)
+                .with_context(|| format!("scoring when on {}", dir.display()))?;
+            Ok(when_json(&r))
+        }
+        "timeline" => {
+            let [dir] = data else {
+                bail!("timeline takes exactly one --data path (the labelled demo dates)")
+            };
+            Ok(timeline_json(&timeline_on_demo(dir)?))
+        }
+        other => bail!(
+            "unknown eval task {other:?} (known: extraction, trafilatura, dates, readability, clustering, summaries, gate)"
+        ),
     }
 }
 
@@ -67,6 +122,34 @@ fn extraction_json(r: &ExtractionReport) -> Value {
     })
 }
 
+fn trafilatura_json(r: &SegmentReport) -> Value {
+    json!({
+        "task": "trafilatura",
+        "precision": round(r.precision), "recall": round(r.recall), "f1": round(r.f1), "accuracy": round(r.accuracy),
+        "n": r.n, "tp": r.counts.tp, "fp": r.counts.fp, "fn": r.counts.fn_, "tn": r.counts.tn,
+        "pages_per_sec": round(r.pages_per_sec), "mb_per_sec": round(r.mb_per_sec),
+    })
+}
+
+fn dates_json(r: &DateReport) -> Value {
+    json!({
+        "task": "dates",
+        "precision": round(r.precision), "recall": round(r.recall), "f1": round(r.f1), "accuracy": round(r.accuracy),
+        "n": r.n, "tp": r.tp, "fp": r.fp, "fn": r.fn_,
+        "pages_per_sec": round(r.pages_per_sec), "mb_per_sec": round(r.mb_per_sec),
+    })
+}
+
+fn readability_json(r: &ReadabilityReport) -> Value {
+    json!({
+        "task": "readability",
+        "title_accuracy": round(r.title_accuracy), "byline_accuracy": round(r.byline_accuracy),
+        "byline_n": r.byline_n, "language_accuracy": round(r.language_accuracy), "language_n": r.language_n,
+        "precision": round(r.precision), "recall": round(r.recall), "f1": round(r.f1),
+        "n": r.n, "pages_per_sec": round(r.pages_per_sec), "mb_per_sec": round(r.mb_per_sec),
+    })
+}
+
 fn clustering_json(r: &ClusteringReport) -> Value {
     json!({
         "task": "clustering",
@@ -74,6 +157,52 @@ fn clustering_json(r: &ClusteringReport) -> Value {
         "gold_clusters": r.gold_clusters, "predicted_clusters": r.predicted_clusters,
         "articles_per_sec": round(r.articles_per_sec),
     })
+}
+
+fn summaries_json(r: &SummariesReport) -> Value {
+    let means = |m: &RougeMeans| {
+        json!({"rouge1": round(m.rouge1), "rouge2": round(m.rouge2), "rougeL": round(m.rouge_l),
+        "words": round(m.words), "n": m.n})
+    };
+    let baselines: serde_json::Map<String, Value> =
+        r.baselines.iter().map(|(k, m)| (k.clone(), means(m))).collect();
+    json!({
+        "task": "summaries", "dataset": r.dataset, "split": r.split,
+        "rouge1": round(r.ours.rouge1), "rouge2": round(r.ours.rouge2), "rougeL": round(r.ours.rouge_l),
+        "words": round(r.ours.words), "n": r.ours.n, "baselines": baselines,
+        "examples_per_sec": round(r.examples_per_sec),
+    })
+}
+
+fn quotes_json(r: &QuotesReport) -> Value {
+    json!({
+        "task": "quotes", "precision": round(r.precision), "recall": round(r.recall), "f1": round(r.f1),
+        "gold": r.gold, "predicted": r.predicted, "misses": r.misses, "false_alarms": r.false_alarms,
+    })
+}
+
+/// Build the demo corpus into a temporary store (the product's own import, so quotes are found in the text the
+/// product stores) and score quote attribution against its labels. A `demo` folder that does not exist (the
+/// gate looks under the shared data dir) means the bundled demo corpus.
+fn quotes_on_demo(dir: &Path) -> anyhow::Result<QuotesReport> {
+    let bundled = Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/../../demo"));
+    let demo = if !dir.exists() && dir.file_name().is_some_and(|n| n == "demo") { bundled } else { dir };
+    let gold = read_quote_gold(demo).with_context(|| format!("reading labels in {}", demo.display()))?;
+    let tmp = std::env::temp_dir().join(format!("newsdesk-quotes-eval-{}", std::process::id()));
+    let articles = tokio::task::block_in_place(|| {
+        tokio::runtime::Handle::current().block_on(async {
+            let store = newsdesk_store::Store::open(&tmp).await?;
+            super::serve::load_demo(&store, demo).await?;
+            let query = newsdesk_store::ArticleQuery { story: None, source: None, limit: 10_000, offset: 0 };
+            let articles = store.articles(&query).await?;
+            store.close().await;
+            anyhow::Ok(articles)
+        })
+    });
+    let _ = std::fs::remove_dir_all(&tmp);
+    let articles: Vec<EvalArticle> =
+        articles?.into_iter().map(|a| EvalArticle { url: a.url, title: a.title, text: a.text }).collect();
+    Ok(score_quotes(demo, &gold, &articles)?)
 }
 
 fn round(x: f64) -> f64 {
@@ -95,7 +224,7 @@ fn gate(floors_path: &Path, shared: &Path, json_out: bool) -> anyhow::Result<Exi
     let floors = parse_floors(floors_path).with_context(|| format!("reading {}", floors_path.display()))?;
     let mut results = Vec::new();
     for floor in floors {
-        let report = score(&floor.task, &floor.data_dirs(shared))?;
+        let report = score(&floor.task, &floor.data_dirs(shared), "test")?;
         let score = report
             .get(&floor.metric)
             .and_then(Value::as_f64)
@@ -127,4 +256,58 @@ fn gate(floors_path: &Path, shared: &Path, json_out: bool) -> anyhow::Result<Exi
         println!("quality gate: {} floors met, {} below", results.len() - failed, failed);
     }
     Ok(if failed == 0 { ExitCode::SUCCESS } else { ExitCode::FAILURE })
+}
+
+fn ner_json(r: &newsdesk_eval::ner::NerReport) -> Value {
+    let tagger = |t: &newsdesk_eval::ner::TaggerScore| {
+        let per_type: serde_json::Map<String, Value> = t
+            .per_type
+            .iter()
+            .map(|(k, p)| {
+                ((*k).to_string(), json!({"precision": round(p.precision), "recall": round(p.recall), "f1": round(p.f1), "gold": p.gold}))
+            })
+            .collect();
+        json!({"precision": round(t.overall.precision), "recall": round(t.overall.recall), "f1": round(t.overall.f1),
+            "per_type": per_type, "tokens_per_sec": round(t.tokens_per_sec)})
+    };
+    json!({
+        "task": "ner", "f1": round(r.perceptron.overall.f1), "rules_f1": round(r.rules.overall.f1),
+        "perceptron": tagger(&r.perceptron), "rules": tagger(&r.rules),
+        "train_sentences": r.train_sentences, "train_secs": round(r.train_secs),
+    })
+}
+
+fn when_json(r: &newsdesk_eval::when::WhenReport) -> Value {
+    json!({
+        "task": "when", "accuracy": round(r.main_accuracy), "timeline_recall": round(r.timeline_recall),
+        "publish_baseline": round(r.publish_baseline), "n": r.n,
+        "who_overlap": round(r.who_overlap), "who_n": r.who_n, "where_overlap": round(r.where_overlap), "where_n": r.where_n,
+        "articles_per_sec": round(r.articles_per_sec),
+        "misses": r.misses.iter().map(|(f, g, p)| json!({"file": f, "gold": g, "predicted": p})).collect::<Vec<_>>(),
+    })
+}
+
+fn timeline_json(r: &newsdesk_eval::when::LabelledDatesReport) -> Value {
+    let misses: Vec<Value> = r
+        .misses
+        .iter()
+        .map(|(e, s, want, got)| json!({"expression": e, "sentence": s, "expected": want, "got": got}))
+        .collect();
+    json!({"task": "timeline", "accuracy": round(r.accuracy), "n": r.n, "right": r.right, "misses": misses})
+}
+
+/// The labelled demo date expressions: a file, a folder holding `demo_dates.tsv`, or (for the gate, which looks
+/// under the shared data dir) a missing `demo` folder, meaning the set bundled beside `crates/enrich`.
+fn timeline_on_demo(path: &Path) -> anyhow::Result<newsdesk_eval::when::LabelledDatesReport> {
+    let bundled = Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/../enrich/tests/demo_dates.tsv"));
+    let file = if path.is_file() {
+        path.to_path_buf()
+    } else if path.join("demo_dates.tsv").is_file() {
+        path.join("demo_dates.tsv")
+    } else if path.file_name().is_some_and(|n| n == "demo") {
+        bundled.to_path_buf()
+    } else {
+        bail!("no labelled date file at {}", path.display())
+    };
+    Ok(newsdesk_eval::when::evaluate_labelled_dates(&file)?)
 }

@@ -4,3 +4,4 @@ pub mod eval;
 pub mod import;
 pub mod serve;
 pub mod show;
+pub mod sources;

@@ -12,6 +12,11 @@ pub struct ServeArgs {
     /// Address to listen on.
     #[arg(long, default_value = "127.0.0.1:8080", env = "NEWSDESK_ADDR")]
     addr: SocketAddr,
+    /// Do not poll subscriptions in the background.
+    #[arg(long)]
+    no_poll: bool,
+    #[command(flatten)]
+    net: super::sources::NetArgs,
 }
 
 #[derive(clap::Args)]
@@ -31,6 +36,9 @@ pub async fn serve(data_dir: PathBuf, args: ServeArgs) -> anyhow::Result<ExitCod
     let store = Store::open(&data_dir)
         .await
         .with_context(|| format!("opening the store in {}", data_dir.display()))?;
+    if !args.no_poll {
+        tokio::spawn(super::sources::poll_forever(store.clone(), args.net.fetcher()?));
+    }
     run_server(store, args.addr).await
 }
 

@@ -5,9 +5,11 @@
 
 pub mod dto;
 pub mod error;
+pub mod perspectives;
 mod queries;
 
 pub use error::ApiError;
+pub use perspectives::{get_story_perspectives, story_perspectives};
 pub(crate) use queries::count_stories;
 pub use queries::{
     all_articles_of, article_detail, health_report, list_articles, list_sources, list_stories, story_detail,

@@ -108,6 +108,7 @@ pub async fn story_page(State(store): State<Store>, Path(id): Path<String>) -> P
         datetime: crate::api::dto::rfc3339(story.first_published),
         summary,
         groups: group_by_outlet(&articles, &sources),
+        perspectives: crate::api::story_perspectives(&store, &story.id).await?,
     })
 }
 

@@ -49,6 +49,8 @@ pub struct StoryPage {
     pub datetime: String,
     pub summary: Vec<SummaryLine>,
     pub groups: Vec<OutletGroup>,
+    /// How outlets and groups told the story (see `api::perspectives`).
+    pub perspectives: Option<crate::api::perspectives::PerspectivesDto>,
 }
 
 pub struct SummaryLine {

@@ -1,0 +1,98 @@
+//! Extraction speed bench: the same decoded pages through Newsdesk's `extract_article` or rs-trafilatura's
+//! `extract`, single thread, timing only the extractor call.
+//!
+//! `newsdesk-bench-extraction prepare <shared data dir> <out dir>` writes every page of
+//! article-extraction-benchmark and trafilatura-eval as UTF-8 (decoded once, by Newsdesk's charset detection)
+//! to `<out dir>`, so Python trafilatura reads exactly the same text.
+//! `newsdesk-bench-extraction run <newsdesk|rs-trafilatura> <pages dir> [rounds]` prints one JSON line.
+
+use newsdesk_model::{Body, Document, Hints};
+use std::io::Read;
+use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
+
+fn main() {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let result = match args.first().map(String::as_str) {
+        Some("prepare") if args.len() == 3 => prepare(Path::new(&args[1]), Path::new(&args[2])),
+        Some("run") if args.len() >= 3 => {
+            let rounds = args.get(3).and_then(|r| r.parse().ok()).unwrap_or(1);
+            run(&args[1], Path::new(&args[2]), rounds)
+        }
+        _ => Err("usage: prepare <data dir> <out dir> | run <newsdesk|rs-trafilatura> <pages dir> [rounds]".into()),
+    };
+    if let Err(e) = result {
+        eprintln!("error: {e}");
+        std::process::exit(2);
+    }
+}
+
+type Res<T> = Result<T, Box<dyn std::error::Error>>;
+
+fn gunzip(path: &Path) -> Res<Vec<u8>> {
+    let mut out = Vec::new();
+    flate2::read::GzDecoder::new(std::fs::File::open(path)?).read_to_end(&mut out)?;
+    Ok(out)
+}
+
+fn prepare(data: &Path, out: &Path) -> Res<()> {
+    std::fs::create_dir_all(out)?;
+    let mut n = 0;
+    let aeb = data.join("article-extraction-benchmark/html");
+    let mut files: Vec<PathBuf> = std::fs::read_dir(&aeb)?.filter_map(|e| e.ok().map(|e| e.path())).collect();
+    let traf = data.join("trafilatura-eval");
+    let gold: serde_json::Value = serde_json::from_slice(&std::fs::read(traf.join("evaldata.json"))?)?;
+    if let Some(map) = gold.as_object() {
+        for entry in map.values() {
+            if let Some(file) = entry["file"].as_str() {
+                files.push(traf.join("html").join(format!("{file}.gz")));
+            }
+        }
+    }
+    files.sort();
+    for path in files {
+        let html = newsdesk_extract::decode_html_bytes(&gunzip(&path)?, None);
+        std::fs::write(out.join(format!("{n:04}.html")), html)?;
+        n += 1;
+    }
+    println!("{n} pages written to {}", out.display());
+    Ok(())
+}
+
+fn run(tool: &str, dir: &Path, rounds: usize) -> Res<()> {
+    let mut paths: Vec<PathBuf> = std::fs::read_dir(dir)?.filter_map(|e| e.ok().map(|e| e.path())).collect();
+    paths.sort();
+    let pages: Vec<String> = paths.iter().map(std::fs::read_to_string).collect::<Result<_, _>>()?;
+    let bytes: usize = pages.iter().map(String::len).sum();
+    let (mut elapsed, mut chars_out) = (Duration::ZERO, 0usize);
+    for _ in 0..rounds {
+        for page in &pages {
+            let start = Instant::now();
+            let text_len = match tool {
+                "newsdesk" => {
+                    let doc = Document { origin: String::new(), body: Body::Html(page.clone()), hints: Hints::default() };
+                    let start_inner = Instant::now();
+                    let out = newsdesk_extract::extract_article(&doc);
+                    // The clone of the page into the Document is not extraction work.
+                    elapsed += start_inner.elapsed();
+                    out.article.map_or(0, |a| a.text.len())
+                }
+                "rs-trafilatura" => {
+                    let out = rs_trafilatura::extract(page).map_or(0, |r| r.content_text.len());
+                    elapsed += start.elapsed();
+                    out
+                }
+                other => return Err(format!("unknown tool {other}").into()),
+            };
+            chars_out += text_len;
+        }
+    }
+    let secs = elapsed.as_secs_f64().max(1e-9);
+    let n = pages.len() * rounds;
+    println!(
+        "{{\"tool\":\"{tool}\",\"pages\":{n},\"seconds\":{secs:.3},\"pages_per_sec\":{:.1},\"mb_per_sec\":{:.2},\"text_bytes\":{chars_out}}}",
+        n as f64 / secs,
+        (bytes * rounds) as f64 / 1e6 / secs
+    );
+    Ok(())
+}

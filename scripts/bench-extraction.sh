@@ -1,0 +1,61 @@
+#!/usr/bin/env bash
+# Extraction speed bench: Newsdesk vs the rs-trafilatura crate vs Python trafilatura, single thread, on the same
+# decoded pages (article-extraction-benchmark + trafilatura-eval). Prints pages/s, MB/s, ratios and peak RSS.
+# Usage: scripts/bench-extraction.sh [shared data dir] [rounds]
+set -euo pipefail
+cd "$(dirname "$0")/.."
+DATA="${1:-../shared/data}"
+ROUNDS="${2:-3}"
+OUT=target/bench-extraction
+mkdir -p "$OUT"
+export CARGO_TARGET_DIR="$PWD/target/bench-extraction/cargo"
+
+cargo build --release --manifest-path bench/extraction/Cargo.toml
+BIN="$CARGO_TARGET_DIR/release/newsdesk-bench-extraction"
+rm -rf "$OUT/pages"
+"$BIN" prepare "$DATA" "$OUT/pages"
+
+if [ ! -x "$OUT/venv/bin/python" ]; then
+    python3 -m venv "$OUT/venv"
+    "$OUT/venv/bin/pip" install --quiet "trafilatura==2.3.1"
+fi
+cat > "$OUT/bench.py" <<'PY'
+import json, os, sys, time
+import trafilatura
+d, rounds = sys.argv[1], int(sys.argv[2])
+pages = [open(os.path.join(d, f), encoding="utf-8").read() for f in sorted(os.listdir(d))]
+size = sum(len(p.encode("utf-8")) for p in pages)
+elapsed, out = 0.0, 0
+for _ in range(rounds):
+    for p in pages:
+        t = time.perf_counter()
+        text = trafilatura.extract(p)
+        elapsed += time.perf_counter() - t
+        out += len(text or "")
+n = len(pages) * rounds
+print(json.dumps({"tool": "python-trafilatura", "pages": n, "seconds": round(elapsed, 3),
+                  "pages_per_sec": round(n / elapsed, 1), "mb_per_sec": round(size * rounds / 1e6 / elapsed, 2),
+                  "text_bytes": out}))
+PY
+
+measure() { # name, command...: prints the tool's JSON line, then its peak RSS
+    local name=$1; shift
+    /usr/bin/time -v "$@" > "$OUT/$name.json" 2> "$OUT/$name.time"
+    local rss
+    rss=$(awk -F': ' '/Maximum resident set size/ {print $2}' "$OUT/$name.time")
+    echo "$(cat "$OUT/$name.json") peak_rss_mb=$((rss / 1024))"
+    echo "$rss" > "$OUT/$name.rss"
+}
+measure newsdesk "$BIN" run newsdesk "$OUT/pages" "$ROUNDS"
+measure rs-trafilatura "$BIN" run rs-trafilatura "$OUT/pages" "$ROUNDS"
+# Python is slow: one round is enough for a stable figure.
+measure python-trafilatura "$OUT/venv/bin/python" "$OUT/bench.py" "$OUT/pages" 1
+
+python3 - "$OUT" <<'PY'
+import json, sys
+out = sys.argv[1]
+r = {t: json.load(open(f"{out}/{t}.json")) for t in ("newsdesk", "rs-trafilatura", "python-trafilatura")}
+nd = r["newsdesk"]["pages_per_sec"]
+for t in ("rs-trafilatura", "python-trafilatura"):
+    print(f"newsdesk / {t}: {nd / r[t]['pages_per_sec']:.2f}x pages/s")
+PY
