@@ -15,9 +15,10 @@ BIN="$CARGO_TARGET_DIR/release/newsdesk-bench-extraction"
 rm -rf "$OUT/pages"
 "$BIN" prepare "$DATA" "$OUT/pages"
 
-if [ ! -x "$OUT/venv/bin/python" ]; then
+if ! "$OUT/venv/bin/python" -c "import trafilatura" 2>/dev/null; then
     python3 -m venv "$OUT/venv"
-    "$OUT/venv/bin/pip" install --quiet "trafilatura==2.3.1"
+    # lxml >= 5.2 moved the HTML cleaner (used by trafilatura's justext fallback) to its own package.
+    "$OUT/venv/bin/pip" install --quiet "trafilatura==2.3.1" lxml_html_clean
 fi
 cat > "$OUT/bench.py" <<'PY'
 import json, os, sys, time

@@ -7,8 +7,12 @@ use newsdesk_model::{Body, Document, Hints};
 
 fuzz_target!(|data: &[u8]| {
     // The first byte picks the body kind, an HTTP charset (or none) and a URL hint (or none).
-    const CHARSETS: [Option<&str>; 4] =
-        [None, Some("text/html; charset=utf-8"), Some("text/html; charset=windows-1252"), Some("text/html; charset=shift_jis")];
+    const CHARSETS: [Option<&str>; 4] = [
+        None,
+        Some("text/html; charset=utf-8"),
+        Some("text/html; charset=windows-1252"),
+        Some("text/html; charset=shift_jis"),
+    ];
     let Some((&pick, bytes)) = data.split_first() else { return };
     let charset = CHARSETS[usize::from(pick >> 1) % CHARSETS.len()];
     let decoded = newsdesk_extract::decode_html_bytes(bytes, charset);

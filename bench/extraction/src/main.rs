@@ -19,7 +19,10 @@ fn main() {
             let rounds = args.get(3).and_then(|r| r.parse().ok()).unwrap_or(1);
             run(&args[1], Path::new(&args[2]), rounds)
         }
-        _ => Err("usage: prepare <data dir> <out dir> | run <newsdesk|rs-trafilatura> <pages dir> [rounds]".into()),
+        _ => {
+            Err("usage: prepare <data dir> <out dir> | run <newsdesk|rs-trafilatura> <pages dir> [rounds]"
+                .into())
+        }
     };
     if let Err(e) = result {
         eprintln!("error: {e}");
@@ -70,7 +73,11 @@ fn run(tool: &str, dir: &Path, rounds: usize) -> Res<()> {
             let start = Instant::now();
             let text_len = match tool {
                 "newsdesk" => {
-                    let doc = Document { origin: String::new(), body: Body::Html(page.clone()), hints: Hints::default() };
+                    let doc = Document {
+                        origin: String::new(),
+                        body: Body::Html(page.clone()),
+                        hints: Hints::default(),
+                    };
                     let start_inner = Instant::now();
                     let out = newsdesk_extract::extract_article(&doc);
                     // The clone of the page into the Document is not extraction work.

@@ -1,4 +1,4 @@
-//! Speed of enrichment: dates (and entities) for a 1,000-word article built from the demo corpus.
+//! Speed of enrichment: dates, and entities + dates + events (default rules tagger), for a 1,000-word article built from the demo corpus.
 
 use criterion::{Criterion, criterion_group, criterion_main};
 use std::hint::black_box;
@@ -24,6 +24,11 @@ fn bench(c: &mut Criterion) {
     let published = chrono::NaiveDate::from_ymd_opt(2026, 2, 9);
     let found = newsdesk_enrich::find_dates(&text, published);
     assert!(found.len() >= 10, "a fast wrong answer is no answer: {} dates", found.len());
+    let enriched = newsdesk_enrich::enrich_article("", &text, published);
+    assert!(enriched.entities.len() >= 20, "{} entities", enriched.entities.len());
+    c.bench_function("entities_and_dates_1000_words", |b| {
+        b.iter(|| newsdesk_enrich::enrich_article("", black_box(&text), published))
+    });
     c.bench_function("dates_1000_words", |b| {
         b.iter(|| newsdesk_enrich::find_dates(black_box(&text), published))
     });

@@ -29,7 +29,7 @@ pub struct Event {
 
 /// How many leading sentences of the text make the lead, where the main event is told. Why: news puts the
 /// who/what/when in the first one or two sentences; later dates are mostly background.
-pub const LEAD_SENTENCES: usize = 4;
+pub const LEAD_SENTENCES: usize = 2;
 
 static DATELINE: LazyLock<Regex> = LazyLock::new(|| {
     #[allow(clippy::expect_used)]
@@ -114,7 +114,10 @@ pub fn merge_timeline(articles: &[Vec<Event>]) -> Vec<TimelineEntry> {
     }
     let mut out: Vec<TimelineEntry> = entries.into_iter().map(|(t, _)| t).collect();
     // Date order; within the same first day, the coarser period first (a month contains its days).
-    out.sort_by_key(|e| (e.when.date, std::cmp::Reverse(e.when.precision)));
+    out.sort_by(|a, b| {
+        (a.when.date, std::cmp::Reverse(a.when.precision))
+            .cmp(&(b.when.date, std::cmp::Reverse(b.when.precision)))
+    });
     out
 }
 

@@ -2,6 +2,7 @@
 
 pub mod clustering;
 pub mod extraction;
+pub mod feeds;
 pub mod gate;
 pub mod htmldate;
 pub mod ner;

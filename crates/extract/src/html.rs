@@ -80,13 +80,28 @@ pub(crate) fn extract_html(input: &str, url: Option<&str>) -> HtmlFound {
     let readable_len = readable.as_ref().map_or(0, |r| r.text.len());
     let mut method = "readability";
     let mut content = readable;
-    if readable_len < rules::MIN_READABILITY_CHARS {
-        let fallback = densest_paragraphs(&doc);
-        if fallback.as_ref().map_or(0, |f| f.text.len()) > readable_len {
-            found.notes.push(format!("readability gave {readable_len} chars; densest-<p> fallback used"));
-            method = "densest-p";
-            content = fallback;
-        }
+    let fallback = densest_paragraphs(&doc);
+    let fallback_len = fallback.as_ref().map_or(0, |f| f.text.len());
+    // Two candidates, one measured rule (trafilatura compares its extractor with its fallbacks the same way):
+    // readability wins unless it found very little, or the densest block holds far more prose.
+    let (prose_r, prose_f) = (
+        content.as_ref().map_or(0, |c| prose_chars(&c.text)),
+        fallback.as_ref().map_or(0, |f| prose_chars(&f.text)),
+    );
+    if readable_len < rules::MIN_READABILITY_CHARS && fallback_len > readable_len {
+        found.notes.push(format!("readability gave {readable_len} chars; densest-<p> fallback used"));
+        method = "densest-p";
+        content = fallback;
+    } else if prose_f as f32 > prose_r as f32 * rules::PROSE_SWITCH_RATIO
+        && let (Some(r), Some(f)) = (content.as_mut(), fallback)
+    {
+        found.notes.push(format!(
+            "densest-<p> block has {prose_f} chars of prose vs readability's {prose_r}; densest-<p> used"
+        ));
+        method = "densest-p";
+        // Readability's title, byline and dates come from page metadata and stay right.
+        r.text = f.text;
+        r.html = f.html;
     }
     if let Some(c) = content {
         found.text = drop_clutter_paragraphs(&c.text, &mut found);
@@ -117,6 +132,18 @@ fn drop_clutter_paragraphs(text: &str, found: &mut Found) -> String {
         }
     }
     kept.join("\n\n")
+}
+
+/// Characters in paragraphs that read as prose: enough words and a sentence end. Lists of names, link
+/// rows, tables and menus score low however long they are.
+fn prose_chars(text: &str) -> usize {
+    text.split("\n\n")
+        .filter(|p| {
+            newsdesk_text::word_count(p) >= rules::MIN_PROSE_WORDS
+                && p.contains(['.', '!', '?', '。', '！', '？', '।', '؟'])
+        })
+        .map(str::len)
+        .sum()
 }
 
 /// Content found by one method, before preferences between sources are applied.

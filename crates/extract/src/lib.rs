@@ -1,7 +1,7 @@
 //! Document → extracted article: main content, title, byline, date, language, site; plain-text clutter
 //! removal; HTML sanitizing for display. Pure: no IO, never panics, "no article" is an outcome, not an error.
 //!
-//! Entry point: [`extract_article`]. HTML goes through `html.rs` (dom_smoothie + fallback) and `metadata.rs`;
+//! Entry point: [`extract_article`]. HTML goes through `html.rs` (dom_smoothie + fallback), `prune.rs` and `metadata.rs`;
 //! plain text through `text.rs`. Every heuristic threshold and clutter pattern lives in `rules.rs`.
 
 mod dates;

@@ -4,7 +4,7 @@
 use crate::rules;
 use ego_tree::NodeId;
 use scraper::{ElementRef, Html, Node};
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 /// Tags whose link density is tested: containers of teaser lists and cross-link paragraphs.
 const LINK_TESTED_TAGS: &[&str] = &["ul", "ol", "dl", "div", "section", "p", "table", "li"];
@@ -26,12 +26,14 @@ pub(crate) fn prune(fragment: &mut Html) -> Vec<(String, &'static str)> {
         return Vec::new();
     }
     let mut cuts: Vec<Cut> = Vec::new();
+    let mut cut_ids: HashSet<NodeId> = HashSet::new();
     for el in root.descendants().filter_map(ElementRef::wrap) {
-        if el.ancestors().any(|a| cuts.iter().any(|c| c.id == a.id())) {
+        if el.ancestors().any(|a| cut_ids.contains(&a.id())) {
             continue;
         }
         let size = sizes.get(&el.id()).copied().unwrap_or((0, 0, 0));
         if let Some(reason) = cut_reason(el, size, total) {
+            cut_ids.insert(el.id());
             cuts.push(Cut { id: el.id(), reason, chars: size.0 });
         }
     }
@@ -153,8 +155,8 @@ mod tests {
     #[test]
     fn misfiring_cuts_are_undone() {
         // The whole body sits in a wrapper whose class has a furniture word and a link-heavy layout.
-        let html = "<div><div class=\"x\"><a href=/a>Everything here is one linked paragraph of text</a></div>\
-                    <p>tiny</p></div>";
+        let html = "<div><div class=\"x\"><a href=/a>Everything here is linked</a> and \
+                    <a href=/b>so is this part of the text</a></div><p>tiny</p></div>";
         let (text, reasons) = pruned_text(html);
         assert!(text.contains("Everything here"), "{text}");
         assert!(reasons.is_empty());

@@ -14,6 +14,13 @@ pub const MAX_INPUT_BYTES: usize = 20 * 1024 * 1024;
 /// and keep whichever is longer. Protects pages whose article is split into sibling blocks readability misses.
 pub const MIN_READABILITY_CHARS: usize = 200;
 
+/// A paragraph of at least this many words with a sentence end is prose (see `PROSE_SWITCH_RATIO`).
+pub const MIN_PROSE_WORDS: usize = 12;
+
+/// The densest-`<p>` block replaces readability's pick when it holds this many times more prose: readability
+/// sometimes scores a long list (signatories, a table of contacts, a disclosure box) above the article.
+pub const PROSE_SWITCH_RATIO: f32 = 3.0;
+
 /// Clean text shorter than this is not an article (login pages, error pages, cookie walls).
 pub const MIN_ARTICLE_CHARS: usize = 140;
 

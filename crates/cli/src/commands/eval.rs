@@ -4,6 +4,7 @@ use anyhow::{Context, bail};
 use newsdesk_cluster::ClusterConfig;
 use newsdesk_eval::clustering::{ClusteringReport, evaluate_clustering};
 use newsdesk_eval::extraction::{ExtractionReport, evaluate_extraction};
+use newsdesk_eval::feeds::{FeedsReport, evaluate_feeds};
 use newsdesk_eval::gate::{GateResult, parse_floors};
 use newsdesk_eval::htmldate::{DateReport, evaluate_dates};
 use newsdesk_eval::quotes::{EvalArticle, QuotesReport, read_quote_gold, score_quotes};
@@ -84,6 +85,11 @@ fn score(task: &str, data: &[PathBuf], split: &str) -> anyhow::Result<Value> {
             let r = evaluate_dates(dir).with_context(|| format!("scoring dates on {}", dir.display()))?;
             Ok(dates_json(&r))
         }
+        "feeds" => {
+            let [dir] = data else { bail!("feeds takes exactly one --data folder") };
+            let r = evaluate_feeds(dir).with_context(|| format!("scoring feeds on {}", dir.display()))?;
+            Ok(feeds_json(&r))
+        }
         "readability" => {
             let [dir] = data else { bail!("readability takes exactly one --data folder") };
             let r = evaluate_readability(dir)
@@ -137,6 +143,19 @@ fn dates_json(r: &DateReport) -> Value {
         "precision": round(r.precision), "recall": round(r.recall), "f1": round(r.f1), "accuracy": round(r.accuracy),
         "n": r.n, "tp": r.tp, "fp": r.fp, "fn": r.fn_,
         "pages_per_sec": round(r.pages_per_sec), "mb_per_sec": round(r.mb_per_sec),
+    })
+}
+
+fn feeds_json(r: &FeedsReport) -> Value {
+    let categories: serde_json::Map<String, Value> = r
+        .categories
+        .iter()
+        .map(|(k, c)| (k.clone(), json!({"n": c.n, "applicable": c.applicable, "passed": c.passed})))
+        .collect();
+    json!({
+        "task": "feeds", "suite": r.suite, "applicable": r.totals.applicable, "passed": r.totals.passed,
+        "pass_rate": round(r.pass_rate), "applicable_rate": round(r.applicable_rate), "n": r.totals.n,
+        "categories": categories, "failures": r.failures,
     })
 }
 

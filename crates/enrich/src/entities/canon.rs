@@ -81,6 +81,18 @@ pub fn canonicalize(text: &str, mentions: &[Mention]) -> Vec<Entity> {
 
 /// "Putin" is "Vladimir Putin" (its words are a subset); an acronym names the entity whose initials it spells.
 fn same_entity(e: &Entity, name: &str) -> bool {
+    // Cheap reject first: a variant shares at least its last word with the entity (or is an acronym).
+    let last = name.rsplit(' ').next().unwrap_or(name);
+    let is_acronym = name.len() >= 2 && name.chars().all(|c| c.is_uppercase());
+    if !is_acronym
+        && !e
+            .name
+            .split(' ')
+            .chain(e.aliases.iter().flat_map(|a| a.split(' ')))
+            .any(|w| w.eq_ignore_ascii_case(last))
+    {
+        return false;
+    }
     let lower = name.to_lowercase();
     if e.name.to_lowercase() == lower
         || e.variants.iter().chain(&e.aliases).any(|v| v.to_lowercase() == lower)

@@ -126,20 +126,18 @@ pub struct Mention {
 /// Find the entity mentions of `text` with the given model, or the default rules when `model` is `None`.
 pub fn find_mentions(text: &str, model: Option<&NerModel>) -> Vec<Mention> {
     let sentences = newsdesk_text::sentences(text);
-    let toks: Vec<Vec<newsdesk_text::Token<'_>>> = sentences
-        .iter()
-        .map(|s| newsdesk_text::tokens(s.text(text)).map(|t| shift(t, s.start)).collect())
-        .collect();
+    let toks: Vec<Vec<newsdesk_text::Token<'_>>> =
+        sentences.iter().map(|s| with_punctuation(s.text(text), s.start)).collect();
     let words: Vec<Vec<&str>> = toks.iter().map(|ts| ts.iter().map(|t| t.text).collect()).collect();
     let tags = match model {
         Some(m) => m.tag_document(&words),
         None => rules::tag_document(&words),
     };
     let mut out = Vec::new();
-    for (ts, tags) in toks.iter().zip(&tags) {
+    for ((ts, tags), sentence_words) in toks.iter().zip(&tags).zip(&words) {
         for (a, b, kind) in chunks(tags) {
             let span = Span { start: ts[a].start, end: ts[b - 1].end };
-            let title = rules::title_before(&words_of(ts), a);
+            let title = rules::title_before(sentence_words, a);
             out.push(Mention { span, text: span.text(text).to_string(), kind, title });
         }
     }
@@ -151,10 +149,29 @@ pub fn find_entities(text: &str) -> Vec<Mention> {
     find_mentions(text, None)
 }
 
-fn words_of<'a>(ts: &[newsdesk_text::Token<'a>]) -> Vec<&'a str> {
-    ts.iter().map(|t| t.text).collect()
-}
-
-fn shift(t: newsdesk_text::Token<'_>, by: usize) -> newsdesk_text::Token<'_> {
-    newsdesk_text::Token { text: t.text, start: t.start + by, end: t.end + by }
+/// Word tokens plus each punctuation character between them as its own token, so that a name never runs
+/// across ")" or "-" and taggers see punctuation as CoNLL-trained models expect. Offsets are shifted by `by`.
+fn with_punctuation(sentence: &str, by: usize) -> Vec<newsdesk_text::Token<'_>> {
+    fn push_gap<'a>(
+        out: &mut Vec<newsdesk_text::Token<'a>>,
+        sentence: &'a str,
+        from: usize,
+        to: usize,
+        by: usize,
+    ) {
+        for (i, c) in sentence[from..to].char_indices().filter(|(_, c)| !c.is_whitespace()) {
+            let start = from + i;
+            let end = start + c.len_utf8();
+            out.push(newsdesk_text::Token { text: &sentence[start..end], start: start + by, end: end + by });
+        }
+    }
+    let mut out = Vec::new();
+    let mut last = 0;
+    for t in newsdesk_text::tokens(sentence) {
+        push_gap(&mut out, sentence, last, t.start, by);
+        out.push(newsdesk_text::Token { text: t.text, start: t.start + by, end: t.end + by });
+        last = t.end;
+    }
+    push_gap(&mut out, sentence, last, sentence.len(), by);
+    out
 }

@@ -462,6 +462,13 @@ fn tag_sentence(words: &[&str], known: &HashMap<String, EntityKind>) -> Vec<Tag>
                 break;
             }
         }
+        // A title inside the run ("Foreign Minister Dmitar Solvek") is an attribute: the name starts after it.
+        if let Some(t) =
+            (i..end).rev().find(|&j| TITLES.contains(&words[j].to_lowercase().trim_end_matches('.')))
+            && t + 1 < end
+        {
+            i = t + 1;
+        }
         let kind = classify(words, i, end, known);
         tags[i] = Tag::B(kind);
         for t in &mut tags[i + 1..end] {
