@@ -102,7 +102,8 @@ const LINE_RULES: &[(&str, Effect, &str)] = &[
     (
         "clutter:newsletter-prompt",
         Effect::Drop,
-        r"newsletter|^(sign up|subscribe)( now| today| for free)?[.!]?$|^subscribe (to|for) ",
+        // "in your inbox": newsletters are often pitched by name only ("Get the Morning Briefing in your inbox").
+        r"newsletter|^(sign up|subscribe)( now| today| for free)?[.!]?$|^subscribe (to|for) |^(get|receive|have) .{0,80}\b(in|to) your inbox\b",
     ),
     // Ad slot labels.
     (
@@ -115,6 +116,14 @@ const LINE_RULES: &[(&str, Effect, &str)] = &[
         "clutter:related",
         Effect::TailMarker,
         r"^(related( stories| articles| news| content| coverage| posts)?|more (stories|from|on) .{0,40}|recommended( for you| stories)?|you (may|might) also like|most (read|popular)|top stories\b.*|our picks|editor'?s picks)$",
+    ),
+    // A link to another article written inline: "Most read: <headline>", "Read more: <headline>", "See also:
+    // <headline>". The label is never how a sentence of the article itself starts. (Demo capture and the 5w1h
+    // texts carry these.)
+    (
+        "clutter:related-link",
+        Effect::Drop,
+        r"^(most (read|popular|viewed|shared)|read (more|also|next)|also read|see also|related( story| article)?)\s*:\s*\S.{0,160}$",
     ),
     // Paywall and account prompts: the article (or its visible part) has ended.
     (

@@ -307,6 +307,17 @@ mod tests {
     }
 
     #[test]
+    fn inline_related_links_are_dropped_but_prose_is_kept() {
+        let f = extract_text(
+            "Ferry service resumes\n\nThe ferry between the islands resumed service on Tuesday after repairs to its ramp were completed.\n\nMost read: Council approves riverside tram extension\n\nRead more: Five ferries to try this summer\n\nPassengers said they had missed the crossing, which most read as a sign of better times.",
+        );
+        assert!(!f.text.contains("Most read:"), "{}", f.text);
+        assert!(!f.text.contains("Read more:"), "{}", f.text);
+        assert!(!f.text.contains("in your inbox"), "{}", f.text);
+        assert!(f.text.contains("most read as a sign"), "{}", f.text);
+    }
+
+    #[test]
     fn read_more_truncates() {
         let f = extract_text(
             "A short headline for testing\n\nBy Tom Reed\n\nThe first paragraph has enough words in it to count as a real paragraph of the article, which is what we want to check here today... (Read more)",

@@ -121,6 +121,23 @@ const PRIOR_SHARE: f64 = 0.1;
 const TIMELINE_MAX_BUCKETS: i64 = 24;
 const BUCKET_HOURS: &[i64] = &[1, 3, 6, 12, 24, 72, 168];
 
+/// The report certainly published first. An article dated only by day (stored at 00:00 UTC) may have appeared
+/// any time that day, so it counts as the end of its day: a report timed 07:30 on the same day beats it.
+/// (A report really published at midnight is rare, and then loses only to same-day timed reports.)
+fn first_report(articles: &[&PerspectiveInput<'_>]) -> Option<(String, ArticleId, DateTime<Utc>)> {
+    let latest_possible = |a: &&PerspectiveInput<'_>| {
+        if a.time.time() == chrono::NaiveTime::MIN {
+            a.time + Duration::days(1) - Duration::seconds(1)
+        } else {
+            a.time
+        }
+    };
+    articles
+        .iter()
+        .min_by(|a, b| latest_possible(a).cmp(&latest_possible(b)).then(a.id.0.cmp(&b.id.0)))
+        .map(|a| (a.outlet.to_string(), a.id.clone(), a.time))
+}
+
 /// Everything the story page shows about how outlets covered the story.
 pub fn perspectives(inputs: &[PerspectiveInput<'_>]) -> Perspectives {
     let mut articles: Vec<&PerspectiveInput<'_>> = inputs.iter().collect();
@@ -129,7 +146,7 @@ pub fn perspectives(inputs: &[PerspectiveInput<'_>]) -> Perspectives {
     Perspectives {
         outlets: outlet_coverage(&articles),
         groups: group_coverage(&articles),
-        first: articles.first().map(|a| (a.outlet.to_string(), a.id.clone(), a.time)),
+        first: first_report(&articles),
         timeline: timeline(&articles),
         unique: unique_sentences(&analyzer, &articles),
         quotes: story_quotes(&articles),
@@ -453,6 +470,34 @@ mod tests {
     const NORTH_2: &str = "The provocation by Southland's fleet near the Tern Islands drew a sharp protest from Northland.\n\n\"This provocation will not be tolerated by our people,\" said Defence Minister Oskar Velt.\n\nNorthland's coast guard doubled its patrols around the islands after the provocation.";
     const NORTH_3: &str = "Northland's government described Southland's naval provocation as reckless and dangerous.\n\nState television showed footage of the provocation filmed from a coast guard cutter near the islands.";
     const SOUTH: &str = "Southland's navy began a routine exercise near the Tern Islands on Monday.\n\nThe exercise was announced in March and follows international rules, the navy said in a statement.\n\nFishing boats from the port of Kell were told to avoid the exercise area until Friday evening.";
+
+    #[test]
+    fn a_day_only_date_is_not_first_over_a_timed_report_that_day() {
+        let sources =
+            [source("Day Only", "NL", Ownership::Private, &[]), source("Timed", "SL", Ownership::State, &[])];
+        let ids: Vec<ArticleId> = (1..=2).map(|i| ArticleId(format!("a{i}"))).collect();
+        let at = |t: &str| t.parse::<DateTime<Utc>>().expect("time");
+        let run = |times: [DateTime<Utc>; 2]| {
+            let inputs: Vec<PerspectiveInput<'_>> = (0..2)
+                .map(|i| PerspectiveInput {
+                    id: &ids[i],
+                    title: "Tern Islands",
+                    text: [NORTH_1, SOUTH][i],
+                    time: times[i],
+                    outlet: &sources[i].name,
+                    source: Some(&sources[i]),
+                })
+                .collect();
+            perspectives(&inputs).first.map(|f| f.0)
+        };
+        // Same day: the timed report is certainly earlier than "some time on 14 April".
+        assert_eq!(run([at("2026-04-14T00:00:00Z"), at("2026-04-14T07:30:00Z")]).as_deref(), Some("Timed"));
+        // The day before: the day-only report is certainly first.
+        assert_eq!(
+            run([at("2026-04-13T00:00:00Z"), at("2026-04-14T07:30:00Z")]).as_deref(),
+            Some("Day Only")
+        );
+    }
 
     #[test]
     fn perspectives_of_a_story_told_by_two_sides() {

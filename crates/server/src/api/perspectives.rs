@@ -49,11 +49,24 @@ pub struct FirstReportDto {
     pub published: String,
 }
 
+impl FirstReportDto {
+    /// "14 Apr 2026, 07:30 UTC" for the page; the API keeps RFC 3339.
+    pub fn published_display(&self) -> String {
+        crate::web::format::readable_rfc3339(&self.published)
+    }
+}
+
 #[derive(Debug, Clone, Serialize)]
 pub struct TimeBucketDto {
     pub start: String,
     pub hours: i64,
     pub articles: usize,
+}
+
+impl TimeBucketDto {
+    pub fn start_display(&self) -> String {
+        crate::web::format::readable_rfc3339(&self.start)
+    }
 }
 
 /// A sentence one outlet carries and no other does; `start`/`end` are byte offsets into the article's text.

@@ -15,6 +15,12 @@ pub fn day_and_time(time: DateTime<Utc>) -> String {
     time.format("%-d %b %Y, %H:%M UTC").to_string()
 }
 
+/// An RFC 3339 time from an API value, as `day_and_time` shows it; anything unparsable is shown as given.
+pub fn readable_rfc3339(value: &str) -> String {
+    DateTime::parse_from_rfc3339(value)
+        .map_or_else(|_| value.to_string(), |t| day_and_time(t.with_timezone(&Utc)))
+}
+
 /// The days a story spans, with shared month and year written once: "9 Feb 2026", "9–10 Feb 2026",
 /// "28 Feb – 2 Mar 2026", "30 Dec 2025 – 2 Jan 2026".
 pub fn day_span(first: DateTime<Utc>, last: DateTime<Utc>) -> String {
@@ -62,6 +68,13 @@ mod tests {
 
     fn at(y: i32, m: u32, d: u32) -> DateTime<Utc> {
         Utc.with_ymd_and_hms(y, m, d, 12, 0, 0).single().expect("valid date")
+    }
+
+    #[test]
+    fn api_times_read_as_day_and_time() {
+        assert_eq!(readable_rfc3339("2026-04-14T07:30:00Z"), "14 Apr 2026, 07:30 UTC");
+        assert_eq!(readable_rfc3339("2026-04-14T09:30:00+02:00"), "14 Apr 2026, 07:30 UTC");
+        assert_eq!(readable_rfc3339("not a time"), "not a time");
     }
 
     #[test]

@@ -2,7 +2,7 @@
 //!
 //! No JavaScript, no external assets: the pages work on a phone over a slow link and under a strict CSP.
 
-mod format;
+pub(crate) mod format;
 mod marks;
 mod views;
 
