@@ -119,7 +119,8 @@ impl Store {
         let mut tx = self.pool().begin().await?;
         sqlx::query(
             "UPDATE articles SET title = $2, byline = $3, published = $4, language = $5, body = $6, html = $7,
-                 truncated = $8, content_hash = $9, summary = $10 WHERE id = $1",
+                 truncated = $8, content_hash = $9, summary = $10,
+                 sort_time = coalesce($4, seen_at) WHERE id = $1",
         )
         .bind(&id.0)
         .bind(&article.title)

@@ -91,6 +91,22 @@ async fn articles_round_trip_with_story_state() {
         .await
         .expect("list");
     assert_eq!(in_story.iter().map(|a| a.id.0.as_str()).collect::<Vec<_>>(), ["a1", "b2"]);
+
+    // An updated article with a corrected (later) publish date moves to its new place in time order.
+    let mut corrected = a.article.clone();
+    corrected.published = Some(time("2026-02-11T10:00:00Z"));
+    corrected.text = "First sentence here, corrected.".into();
+    store.update_article_content(&ArticleId("a1".into()), &corrected).await.expect("update");
+    let in_story = store
+        .articles(&ArticleQuery { story: Some(StoryId("sa1".into())), limit: 10, ..Default::default() })
+        .await
+        .expect("list");
+    assert_eq!(in_story.iter().map(|a| a.id.0.as_str()).collect::<Vec<_>>(), ["b2", "a1"]);
+    assert_eq!(
+        store.dirty_stories().await.expect("dirty"),
+        vec![StoryId("sa1".into())],
+        "the story is re-summarized"
+    );
 }
 
 #[tokio::test]
