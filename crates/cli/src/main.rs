@@ -47,6 +47,10 @@ enum Command {
     Fetch(commands::sources::FetchArgs),
     /// Score Newsdesk against gold data (extraction, clustering) or check the quality gate.
     Eval(commands::eval::Args),
+    /// Rebuild the search index from the store.
+    Reindex(commands::reindex::Args),
+    /// Train the entity tagger on CoNLL-format data and save it in the data folder (used instead of the rules).
+    TrainNer(commands::train_ner::Args),
 }
 
 fn main() -> ExitCode {
@@ -76,6 +80,8 @@ fn main() -> ExitCode {
             Command::Export(args) => commands::sources::export(config::data_dir(data_dir), args).await,
             Command::Fetch(args) => commands::sources::fetch(config::data_dir(data_dir), args).await,
             Command::Eval(args) => commands::eval::run(args),
+            Command::Reindex(args) => commands::reindex::run(config::data_dir(data_dir), args).await,
+            Command::TrainNer(args) => commands::train_ner::run(config::data_dir(data_dir), args),
         }
     });
     match result {

@@ -159,6 +159,25 @@ impl DedupIndex {
         copy
     }
 
+    /// Put back an article stored earlier with the copy group it was given then (`original` = itself when
+    /// it was an original), without re-deciding it: a resumed import decides like an uninterrupted one.
+    pub fn restore(
+        &mut self,
+        id: ArticleId,
+        time: DateTime<Utc>,
+        fingerprint: Fingerprint,
+        original: ArticleId,
+    ) {
+        for key in band_keys(&fingerprint) {
+            let bucket = self.buckets.entry(key).or_default();
+            if bucket.len() < MAX_BUCKET {
+                bucket.push(id.clone());
+            }
+        }
+        self.by_time.insert((time, id.clone()));
+        self.entries.insert(id, Entry { fingerprint, original, time });
+    }
+
     fn forget_before(&mut self, cutoff: DateTime<Utc>) {
         while let Some((time, id)) = self.by_time.first().cloned() {
             if time >= cutoff {

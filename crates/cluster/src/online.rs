@@ -33,6 +33,10 @@ pub struct ClusterConfig {
     pub name_weight: f64,
     /// How many of the article's highest-weighted features are used to look up candidate stories.
     pub query_terms: usize,
+    /// Memory bound: when more stories than this are open, those with the oldest latest article are closed
+    /// early (as if the window had passed for them). Far above what a year of a busy feed list keeps open in
+    /// practice; it bounds a stream of millions of articles within the window (see `examples/scale.rs`).
+    pub max_open_stories: usize,
 }
 
 impl Default for ClusterConfig {
@@ -44,13 +48,23 @@ impl Default for ClusterConfig {
             title_weight: 0.5,
             name_weight: 0.0,
             query_terms: 30,
+            max_open_stories: 200_000,
         }
     }
 }
 
 /// A feature shared by more open stories than this is not used to look candidates up: it is not
 /// distinctive, and skipping it bounds the work per article however large the stream grows.
-const MAX_POSTINGS: usize = 2_000;
+const MAX_POSTINGS: usize = 500;
+/// Stories fully compared per article: the candidates sharing the most query weight with it. A full
+/// comparison walks the story's whole profile, so this bounds the cost per article (measured with
+/// `examples/scale.rs`); on the gold sets the best story is always among them.
+const MAX_CANDIDATES: usize = 24;
+/// A feature found in more documents than this is no longer indexed at all (its postings are dropped
+/// once, when it crosses): function-like words would otherwise have a posting in every open story and
+/// make each story update cost grow with the number of open stories. Derived from document frequencies
+/// only, so a restored clusterer indexes exactly the same features.
+const MAX_INDEXED_DF: u32 = 2_000;
 /// A story keeps at most this many features (highest counts first; trimmed when it reaches twice this),
 /// bounding the cost of one comparison for stories with thousands of articles.
 const MAX_STORY_TERMS: usize = 600;
@@ -81,7 +95,12 @@ pub struct OnlineClusterer {
     doc_freq: HashMap<String, u32>,
     doc_count: u32,
     stories: HashMap<StoryId, StoryProfile>,
-    postings: HashMap<String, Vec<StoryId>>,
+    /// Feature → slots of the open stories carrying it (slots, not ids: millions of postings).
+    postings: HashMap<String, Vec<u32>>,
+    /// Story id of each slot (`None` once closed) and the slot of each open story; freed slots are reused.
+    slot_ids: Vec<Option<StoryId>>,
+    slots: HashMap<StoryId, u32>,
+    free_slots: Vec<u32>,
     /// Open dated stories by latest article time, to close them when the cap passes.
     by_last: BTreeSet<(DateTime<Utc>, StoryId)>,
 }
@@ -112,6 +131,7 @@ impl OnlineClusterer {
             }
             clusterer.stories.insert(story.id.clone(), story);
         }
+        clusterer.close_beyond_capacity();
         clusterer
     }
 
@@ -156,7 +176,49 @@ impl OnlineClusterer {
             _ => Assignment { story: new_story, is_new_story: true, similarity: 0.0 },
         };
         self.add_to_story(&assignment.story, doc);
+        self.close_beyond_capacity();
         assignment
+    }
+
+    /// Close the stories with the oldest latest article while more than `max_open_stories` are open.
+    fn close_beyond_capacity(&mut self) {
+        while self.by_last.len() > self.config.max_open_stories {
+            let Some((_, id)) = self.by_last.pop_first() else { break };
+            self.close_story(&id);
+        }
+    }
+
+    fn close_story(&mut self, id: &StoryId) {
+        let Some(story) = self.stories.remove(id) else { return };
+        let Some(slot) = self.slots.remove(id) else { return };
+        for term in story.terms.keys() {
+            if let Some(list) = self.postings.get_mut(term) {
+                list.retain(|s| *s != slot);
+                if list.is_empty() {
+                    self.postings.remove(term);
+                }
+            }
+        }
+        self.slot_ids[slot as usize] = None;
+        self.free_slots.push(slot);
+    }
+
+    fn slot_of(&mut self, id: &StoryId) -> u32 {
+        if let Some(&slot) = self.slots.get(id) {
+            return slot;
+        }
+        let slot = match self.free_slots.pop() {
+            Some(slot) => {
+                self.slot_ids[slot as usize] = Some(id.clone());
+                slot
+            }
+            None => {
+                self.slot_ids.push(Some(id.clone()));
+                (self.slot_ids.len() - 1) as u32
+            }
+        };
+        self.slots.insert(id.clone(), slot);
+        slot
     }
 
     fn close_stories_before(&mut self, cutoff: DateTime<Utc>) {
@@ -165,16 +227,7 @@ impl OnlineClusterer {
                 break;
             }
             self.by_last.pop_first();
-            if let Some(story) = self.stories.remove(&id) {
-                for term in story.terms.keys() {
-                    if let Some(list) = self.postings.get_mut(term) {
-                        list.retain(|s| *s != id);
-                        if list.is_empty() {
-                            self.postings.remove(term);
-                        }
-                    }
-                }
-            }
+            self.close_story(&id);
         }
     }
 
@@ -182,7 +235,12 @@ impl OnlineClusterer {
         self.doc_count += 1;
         for term in terms.keys() {
             match self.doc_freq.get_mut(term) {
-                Some(df) => *df += 1,
+                Some(df) => {
+                    *df += 1;
+                    if *df == MAX_INDEXED_DF + 1 {
+                        self.postings.remove(term);
+                    }
+                }
                 None => {
                     self.doc_freq.insert(term.clone(), 1);
                 }
@@ -222,15 +280,26 @@ impl OnlineClusterer {
     fn candidates(&self, vector: &[(&str, Family, f64)]) -> Vec<StoryId> {
         let mut top: Vec<&(&str, Family, f64)> = vector.iter().collect();
         top.sort_by(|a, b| b.2.total_cmp(&a.2).then_with(|| a.0.cmp(b.0)));
-        let mut seen: Vec<StoryId> = Vec::new();
-        for (term, _, _) in top.into_iter().take(self.config.query_terms) {
+        let mut shared: HashMap<u32, f64> = HashMap::new();
+        for (term, _, weight) in top.into_iter().take(self.config.query_terms) {
             if let Some(list) = self.postings.get(*term).filter(|l| l.len() <= MAX_POSTINGS) {
-                seen.extend(list.iter().cloned());
+                for slot in list {
+                    *shared.entry(*slot).or_insert(0.0) += weight;
+                }
             }
         }
-        seen.sort();
-        seen.dedup();
-        seen
+        let mut ranked: Vec<(f64, &StoryId)> = shared
+            .into_iter()
+            .filter_map(|(slot, w)| {
+                self.slot_ids.get(slot as usize).and_then(Option::as_ref).map(|id| (w, id))
+            })
+            .collect();
+        // Sorted by weight then id: the hash map's order never reaches a decision.
+        ranked.sort_by(|a, b| b.0.total_cmp(&a.0).then_with(|| a.1.cmp(b.1)));
+        let mut ids: Vec<StoryId> =
+            ranked.into_iter().take(MAX_CANDIDATES).map(|(_, id)| id.clone()).collect();
+        ids.sort();
+        ids
     }
 
     fn time_penalty(&self, story: &StoryProfile, time: Option<DateTime<Utc>>) -> f64 {
@@ -306,18 +375,24 @@ impl OnlineClusterer {
                 self.by_last.insert((new, id.clone()));
             }
         }
-        new_terms.retain(|t| !dropped.contains(t));
+        let dropped_set: std::collections::HashSet<&String> = dropped.iter().collect();
+        new_terms.retain(|t| !dropped_set.contains(t));
         self.index_story_terms(id, new_terms.iter());
+        let slot = self.slot_of(id);
         for term in &dropped {
             if let Some(list) = self.postings.get_mut(term) {
-                list.retain(|s| s != id);
+                list.retain(|s| *s != slot);
             }
         }
     }
 
     fn index_story_terms<'a>(&mut self, id: &StoryId, terms: impl Iterator<Item = &'a String>) {
+        let slot = self.slot_of(id);
         for term in terms {
-            self.postings.entry(term.clone()).or_default().push(id.clone());
+            if self.doc_freq.get(term).is_some_and(|&df| df > MAX_INDEXED_DF) {
+                continue;
+            }
+            self.postings.entry(term.clone()).or_default().push(slot);
         }
     }
 }
@@ -432,7 +507,18 @@ mod tests {
         let a = c.assign(&late, StoryId::opened_by(&late.id));
         assert!(a.is_new_story, "the quake story closed 10 days after its last article");
         assert_eq!(c.open_stories().len(), 1);
-        assert!(c.postings.values().flatten().all(|s| *s == a.story));
+        assert!(c.postings.values().flatten().all(|s| c.slot_ids[*s as usize].as_ref() == Some(&a.story)));
+    }
+
+    #[test]
+    fn open_stories_are_capped_oldest_first() {
+        let config = ClusterConfig { max_open_stories: 1, ..ClusterConfig::default() };
+        let mut c = OnlineClusterer::new(config);
+        let docs = quake_and_rates();
+        let ids: Vec<StoryId> = docs.iter().map(|d| c.assign(d, StoryId::opened_by(&d.id)).story).collect();
+        let open: Vec<&StoryId> = c.open_stories().iter().map(|s| &s.id).collect();
+        assert_eq!(open, [&ids[3]], "only the story with the latest article stays open");
+        assert!(c.postings.values().flatten().all(|s| c.slot_ids[*s as usize].as_ref() == Some(&ids[3])));
     }
 
     #[test]

@@ -17,6 +17,28 @@ pub enum Precision {
     Year,
 }
 
+impl Precision {
+    /// "day", "week", "month" or "year" (the stored and wire form).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Precision::Day => "day",
+            Precision::Week => "week",
+            Precision::Month => "month",
+            Precision::Year => "year",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Precision> {
+        match s {
+            "day" => Some(Precision::Day),
+            "week" => Some(Precision::Week),
+            "month" => Some(Precision::Month),
+            "year" => Some(Precision::Year),
+            _ => None,
+        }
+    }
+}
+
 /// A resolved point in time: `date` is the first day of the period named by `precision` (weeks start Monday).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct When {
@@ -406,7 +428,8 @@ fn previous_word(text: &str, at: usize) -> Option<&str> {
     if before.len() == at {
         return None;
     }
-    let start = before.rfind(|c: char| !c.is_alphanumeric()).map_or(0, |i| i + 1);
+    let start =
+        before.char_indices().rev().find(|(_, c)| !c.is_alphanumeric()).map_or(0, |(i, c)| i + c.len_utf8());
     Some(&before[start..]).filter(|w| !w.is_empty())
 }
 
@@ -485,7 +508,10 @@ enum Tense {
 fn clause_tense(text: &str, start: usize, end: usize) -> Tense {
     let from = text.floor_char_boundary(start.saturating_sub(100));
     let before = &text[from..start];
-    let clause_start = before.rfind(['.', ';', '!', '?', '"', '“', '”', ':', '\n', '(']).map_or(0, |i| i + 1);
+    // Step past the whole break character: curly quotes are three bytes in UTF-8.
+    let clause_start = before
+        .rfind(['.', ';', '!', '?', '"', '“', '”', ':', '\n', '('])
+        .map_or(0, |i| i + before[i..].chars().next().map_or(1, char::len_utf8));
     let words = before[clause_start..]
         .split(|c: char| !(c.is_alphanumeric() || c == '\'' || c == '’'))
         .filter(|w| !w.is_empty())

@@ -66,7 +66,7 @@ pub fn enrich_article_with(
     let events = article_events(title, &title_dates, text, &dates);
     let sentences = newsdesk_text::sentences(text);
     let lead_end = sentences.get(timeline::LEAD_SENTENCES - 1).or(sentences.last()).map_or(0, |s| s.end);
-    let main_date = main_event_date(&events, lead_end, published);
+    let main_date = main_event_date(title, &title_dates, text, &dates, lead_end, published);
     let title_mentions = entities::find_mentions(title, model);
     let mentions = entities::find_mentions(text, model);
     let entities = entities::canonicalize(text, &mentions);

@@ -12,7 +12,6 @@ fn day(y: i32, m: u32, d: u32) -> Option<NaiveDate> {
 }
 
 #[test]
-#[ignore = "known failure, open in issue 8: \"Foreign Minister Dmitar Solvek\" is not folded into one person entity"]
 fn entities_fold_variants_titles_and_aliases() {
     let e = enrich_article("Valdoria summons envoy", TEXT, day(2026, 3, 3));
     let solvek = e.entities.iter().find(|x| x.name == "Dmitar Solvek").expect("Solvek found");
@@ -40,4 +39,12 @@ fn timeline_merges_retellings_and_orders() {
     let shown: Vec<(String, Vec<usize>)> =
         merged.iter().map(|t| (t.when.to_string(), t.sources.clone())).collect();
     assert_eq!(shown, [("1994".to_string(), vec![2]), ("2026-02-09".to_string(), vec![0, 1])]);
+}
+
+#[test]
+fn dates_after_curly_quotes_do_not_split_a_character() {
+    // A clause break that is a three-byte curly quote right before a date once sliced mid-character.
+    let text = "The minister said “on Monday the talks begin”. “Tuesday” was ruled out, and “March 3” too.";
+    let e = enrich_article("", text, day(2026, 3, 5));
+    assert!(!e.dates.is_empty(), "dates after curly quotes are still found");
 }

@@ -5,14 +5,22 @@
 //! # What is judged (the applicability rule)
 //!
 //! Newsdesk keeps, per feed: title, description, author name, homepage link, language, updated time, `<ttl>`,
-//! `<skipHours>`; per entry: title, link, id/guid, author name, published and updated time, summary and body
-//! (content, else summary). A suite's assertions about anything else (rights, generator, categories,
-//! enclosures, contributors, e-mail addresses, `xml:lang`/`xml:base` of a text, text types, raw date strings
-//! next to parsed ones, namespaces, feed type/version, the `bozo` well-formedness flag) test a model Newsdesk
-//! does not have, so they are dropped. A case is *applicable* when at least one of its assertions is about a
-//! kept field; it *passes* when every kept assertion holds. Why assertions rather than whole cases: the
-//! suites assert one field per case almost always, so this is the same thing in practice, and `not bozo and
-//! X` must still judge X (a lenient parser that reads a feed feedparser calls ill-formed is no fault).
+//! `<skipHours>`, image (logo/icon: shown beside the source), categories (topic labels), rights (the
+//! publisher's copyright/licence: whether full text may be kept or shared); per entry: title, link, id/guid,
+//! author name, published and updated time, summary and body (content, else summary), categories/tags,
+//! enclosures (URL, MIME type, length: podcasts and photos), rights, and for an entry copied from another
+//! feed (Atom `<source>`) that feed's title and link (the outlet it really came from). A suite's assertions
+//! about anything else (generator, contributors, e-mail addresses and URIs of people, `textInput`, cloud,
+//! ratings, `xml:lang`/`xml:base` of a text, text types, raw date strings next to parsed ones, namespaces and
+//! extension dictionaries, feed type/version, the `bozo` well-formedness flag, constant expectations such as
+//! feedparser's `expect: 1` "did not crash") test a model Newsdesk does not have, so they are dropped. A case
+//! is *applicable* when at least one of its assertions is about a kept field; it *passes* when every kept
+//! assertion holds. Why assertions rather than whole cases: the suites assert one field per case almost
+//! always, so this is the same thing in practice, and `not bozo and X` must still judge X (a lenient parser
+//! that reads a feed feedparser calls ill-formed is no fault).
+//!
+//! feedparser's cases are parsed as if fetched from its test server (`http://127.0.0.1:8097/<path>`, or the
+//! case's `Content-Location` header), since its `docuri` cases resolve relative links against that URL.
 //!
 //! How values are compared (the model's meaning, not the other parser's representation):
 //! - Texts (titles, names, summaries, bodies) as *visible text*: equal after collapsing whitespace, or equal
@@ -20,6 +28,11 @@
 //!   bodies on display, so `<b>x</b>` vs `x`, or a body with a `<script>` the other parser stripped, are the
 //!   same to a reader.
 //! - Links exactly, except that a trailing `/` on a bare host is ignored.
+//! - HTML that Newsdesk shows (bodies, summaries) also compares equal when the visible text after
+//!   Newsdesk's display sanitizer (`newsdesk_extract::sanitize_html`) is the same on both sides: the other
+//!   parser's sanitizing and Newsdesk's differ in markup, not in what a reader sees.
+//! - Lists (categories, enclosures) item by item, by position; people from RSS strings (`email (Name)`)
+//!   by the name part.
 //! - Times as instants (feedparser's `*_parsed` 9-tuples are UTC; gofeed's raw strings are parsed as RFC 2822
 //!   or RFC 3339, and a string that is neither is not judged).
 //! - `encoding == X` by decoded text: the bytes decoded as X must equal the text Newsdesk decoded (after the
@@ -29,11 +42,15 @@
 
 use crate::{Error, Result, read_to_string};
 use chrono::{DateTime, Utc};
-use newsdesk_feed::{ParsedFeed, decode_feed_bytes, html_text, parse_feed_with_type};
+use newsdesk_extract::sanitize_html;
+use newsdesk_feed::{ParsedFeed, decode_feed_bytes, html_text, parse_feed_at};
 use newsdesk_model::Body;
 use serde_json::Value as Json;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
+
+/// The URL feedparser's test harness serves each test file under (its `docuri` cases resolve against it).
+const FEEDPARSER_SERVER: &str = "http://127.0.0.1:8097/";
 
 /// Failing cases listed in a report (enough to see a pattern, short enough to print).
 const MAX_LISTED_FAILURES: usize = 25;
@@ -56,6 +73,8 @@ pub struct FeedsReport {
     pub categories: BTreeMap<String, Counts>,
     /// The first failing cases: `path: what differed`.
     pub failures: Vec<String>,
+    /// Every failing case (`failures` is the first [`MAX_LISTED_FAILURES`] of these), for the misses lister.
+    pub all_failures: Vec<String>,
 }
 
 #[derive(Debug)]
@@ -86,6 +105,7 @@ pub fn evaluate_feeds(dir: &Path) -> Result<FeedsReport> {
         applicable_rate: 0.0,
         categories: BTreeMap::new(),
         failures: Vec::new(),
+        all_failures: Vec::new(),
     };
     for (category, name, outcome) in cases {
         let counts = report.categories.entry(category).or_default();
@@ -105,6 +125,7 @@ pub fn evaluate_feeds(dir: &Path) -> Result<FeedsReport> {
                 if report.failures.len() < MAX_LISTED_FAILURES {
                     report.failures.push(format!("{name}: {why}"));
                 }
+                report.all_failures.push(format!("{name}: {why}"));
             }
         }
     }
@@ -140,7 +161,12 @@ struct Ours<'a> {
 
 impl<'a> Ours<'a> {
     fn parse(bytes: &'a [u8], content_type: Option<&'a str>) -> Self {
-        let feed = parse_feed_with_type(bytes, content_type, "eval").map_err(|e| e.to_string());
+        Self::parse_at(bytes, content_type, None)
+    }
+
+    /// Parse as fetched from `url` (relative references resolve against it).
+    fn parse_at(bytes: &'a [u8], content_type: Option<&'a str>, url: Option<&str>) -> Self {
+        let feed = parse_feed_at(bytes, content_type, url, "eval").map_err(|e| e.to_string());
         Ours { bytes, content_type, feed }
     }
 
@@ -155,7 +181,12 @@ impl<'a> Ours<'a> {
             "updated" => Field::Time(f.and_then(|f| f.updated)),
             "skip_hours" => Field::Hours(f.map(|f| f.skip_hours.clone()).unwrap_or_default()),
             "ttl" => Field::Number(f.and_then(|f| f.ttl)),
-            _ => return None,
+            "image" => Field::Url(f.and_then(|f| f.image.clone())),
+            "rights" => Field::Text(f.and_then(|f| f.rights.clone())),
+            _ => {
+                let n: usize = name.strip_prefix("category.")?.parse().ok()?;
+                Field::Text(f.and_then(|f| f.categories.get(n).cloned()))
+            }
         })
     }
 
@@ -174,7 +205,27 @@ impl<'a> Ours<'a> {
             "updated" => Field::Time(meta.and_then(|m| m.updated)),
             "summary" => Field::Text(meta.and_then(|m| m.summary.clone()).or(body)),
             "body" => Field::Text(body),
-            _ => return None,
+            "source_title" => Field::Text(meta.and_then(|m| m.source_title.clone())),
+            "rights" => Field::Text(meta.and_then(|m| m.rights.clone())),
+            "source_link" => Field::Url(meta.and_then(|m| m.source_link.clone())),
+            _ => {
+                let (list, rest) = name.split_once('.')?;
+                let (n, part) = rest.split_once('.').unwrap_or((rest, ""));
+                let n: usize = n.parse().ok()?;
+                match (list, part) {
+                    ("category", "") => Field::Text(meta.and_then(|m| m.categories.get(n).cloned())),
+                    ("enclosure", "url") => {
+                        Field::Url(meta.and_then(|m| m.enclosures.get(n)).map(|e| e.url.clone()))
+                    }
+                    ("enclosure", "type") => {
+                        Field::Text(meta.and_then(|m| m.enclosures.get(n)).and_then(|e| e.mime_type.clone()))
+                    }
+                    ("enclosure", "length") => Field::Text(
+                        meta.and_then(|m| m.enclosures.get(n)).and_then(|e| e.length).map(|l| l.to_string()),
+                    ),
+                    _ => return None,
+                }
+            }
         })
     }
 
@@ -242,7 +293,12 @@ fn normalize(s: &str) -> String {
 fn same_text(ours: &str, gold: &str) -> bool {
     let (ours_n, gold_html) = (normalize(ours), html_text(gold));
     // Newsdesk's plain-text fields (titles, names) are already the visible text of the other parser's HTML.
-    ours_n == normalize(gold) || ours_n == gold_html || html_text(ours) == gold_html
+    if ours_n == normalize(gold) || ours_n == gold_html || html_text(ours) == gold_html {
+        return true;
+    }
+    // Bodies are shown through Newsdesk's display sanitizer: what a reader sees is the sanitized HTML's text.
+    let shown = |html: &str| html_text(&sanitize_html(html));
+    (ours.contains('<') || gold.contains('<')) && shown(ours) == shown(gold)
 }
 
 fn same_url(ours: &str, gold: &str) -> bool {
@@ -316,7 +372,21 @@ fn feedparser_cases(dir: &Path) -> Result<Vec<Case>> {
             .and_then(|h| h.iter().find(|(k, _)| k.eq_ignore_ascii_case("content-type")))
             .and_then(|(_, v)| v.as_str())
             .map(str::to_string);
-        let ours = Ours::parse(&bytes, content_type.as_deref());
+        let header = |name: &str| {
+            row["http_headers"]
+                .as_object()
+                .and_then(|h| h.iter().find(|(k, _)| k.eq_ignore_ascii_case(name)))
+                .and_then(|(_, v)| v.as_str())
+        };
+        // Where feedparser's harness serves the file; a Content-Location header overrides it (RFC 9110).
+        let doc_url = format!("{FEEDPARSER_SERVER}{rel}");
+        let base = match header("content-location") {
+            Some(location) => {
+                url::Url::parse(&doc_url).and_then(|u| u.join(location)).map_or(doc_url.clone(), String::from)
+            }
+            None => doc_url,
+        };
+        let ours = Ours::parse_at(&bytes, content_type.as_deref(), Some(&base));
         let outcome = match py::parse(expect) {
             Ok(expr) => judge_expression(&ours, &expr),
             Err(_) => Outcome::NotApplicable,
@@ -333,6 +403,9 @@ fn judge_expression(ours: &Ours<'_>, expr: &py::Expr) -> Outcome {
     let mut judged = 0;
     let mut failures = Vec::new();
     for c in conjuncts {
+        if !py::reads_result(c) {
+            continue; // `expect: 1` (feedparser did not crash) asserts nothing about a field.
+        }
         match py::eval(c, &|root, keys| feedparser_field(ours, root, keys), &|f, g| ours.holds(f, g)) {
             Err(py::Skip) => {}
             Ok(py::Val::Bool(true)) => judged += 1,
@@ -386,7 +459,12 @@ fn feedparser_field(ours: &Ours<'_>, root: &str, keys: &[py::Key]) -> Option<Fie
                 "link" => "link",
                 "language" => "language",
                 "updated_parsed" | "modified_parsed" => "updated",
-                _ => return None,
+                "image.href" | "image.url" => "image",
+                "rights" | "copyright" | "rights_detail.value" | "copyright_detail.value" => "rights",
+                other => {
+                    let n = other.strip_prefix("tags.")?.strip_suffix(".term")?;
+                    return ours.feed_field(&format!("category.{n}"));
+                }
             };
             ours.feed_field(name)
         }
@@ -402,7 +480,20 @@ fn feedparser_field(ours: &Ours<'_>, root: &str, keys: &[py::Key]) -> Option<Fie
                 "updated_parsed" | "modified_parsed" => "updated",
                 "summary" | "description" | "summary_detail.value" | "description_detail.value" => "summary",
                 "content.0.value" => "body",
-                _ => return None,
+                "source.title" | "source.title_detail.value" => "source_title",
+                "source.link" => "source_link",
+                "rights" | "copyright" | "rights_detail.value" | "copyright_detail.value" => "rights",
+                other => {
+                    let parts: Vec<&str> = other.split('.').collect();
+                    let field = match parts.as_slice() {
+                        ["tags", n, "term"] => format!("category.{n}"),
+                        ["enclosures", n, "href" | "url"] => format!("enclosure.{n}.url"),
+                        ["enclosures", n, "type"] => format!("enclosure.{n}.type"),
+                        ["enclosures", n, "length"] => format!("enclosure.{n}.length"),
+                        _ => return None,
+                    };
+                    return ours.entry_field(index, &field);
+                }
             };
             ours.entry_field(index, name)
         }
@@ -498,6 +589,7 @@ fn gofeed_checks(ours: &Ours<'_>, category: &str, gold: &Json) -> Vec<(String, F
                 ("lastBuildDate", "updated", &time),
                 ("skipHours", "skip_hours", &hours),
                 ("ttl", "ttl", &number),
+                ("copyright", "rights", &text),
             ],
             "items",
             vec![
@@ -517,6 +609,7 @@ fn gofeed_checks(ours: &Ours<'_>, category: &str, gold: &Json) -> Vec<(String, F
                 ("language", "language", &text),
                 ("updated", "updated", &time),
                 ("authors", "author", &first_name),
+                ("rights", "rights", &text),
             ],
             "entries",
             vec![
@@ -528,6 +621,7 @@ fn gofeed_checks(ours: &Ours<'_>, category: &str, gold: &Json) -> Vec<(String, F
                 ("published", "published", &time),
                 ("updated", "updated", &time),
                 ("authors", "author", &first_name),
+                ("rights", "rights", &text),
             ],
         ),
         "parser/json" => (
@@ -560,6 +654,7 @@ fn gofeed_checks(ours: &Ours<'_>, category: &str, gold: &Json) -> Vec<(String, F
                 ("language", "language", &text),
                 ("updatedParsed", "updated", &time),
                 ("author", "author", &name_of),
+                ("copyright", "rights", &text),
             ],
             "items",
             vec![
@@ -590,8 +685,73 @@ fn gofeed_checks(ours: &Ours<'_>, category: &str, gold: &Json) -> Vec<(String, F
                 checks.push((format!("{entry_list}[{i}].{key}"), field, g));
             }
         }
+        gofeed_list_checks(ours, category, Some(i), entry, &mut checks);
     }
+    gofeed_list_checks(ours, category, None, gold, &mut checks);
     checks
+}
+
+/// Categories, images, enclosures, an Atom entry's source, and RSS person strings: the parts of gofeed's
+/// model that are lists or nested objects. `entry`: the entry's index, `None` for the feed.
+fn gofeed_list_checks(
+    ours: &Ours<'_>,
+    category: &str,
+    entry: Option<usize>,
+    gold: &Json,
+    checks: &mut Vec<(String, Field, Gold)>,
+) {
+    let field = |name: &str| match entry {
+        Some(i) => ours.entry_field(i, name),
+        None => ours.feed_field(name),
+    };
+    let at = entry.map_or("feed".to_string(), |i| format!("entries[{i}]"));
+    let mut push = |what: String, name: &str, g: Option<&str>| {
+        if let (Some(g), Some(f)) = (g, field(name)) {
+            checks.push((format!("{at}.{what}"), f, Gold::Str(g.to_string())));
+        }
+    };
+    for (j, c) in gold["categories"].as_array().map(Vec::as_slice).unwrap_or_default().iter().enumerate() {
+        let term = c.as_str().or(c["value"].as_str()).or(c["term"].as_str());
+        push(format!("categories[{j}]"), &format!("category.{j}"), term);
+    }
+    if entry.is_none() {
+        let image = gold["image"]["url"].as_str().or(gold["logo"].as_str()).or(gold["icon"].as_str());
+        push("image".into(), "image", image);
+    }
+    for (j, e) in gold["enclosures"].as_array().map(Vec::as_slice).unwrap_or_default().iter().enumerate() {
+        push(format!("enclosures[{j}].url"), &format!("enclosure.{j}.url"), e["url"].as_str());
+        push(format!("enclosures[{j}].type"), &format!("enclosure.{j}.type"), e["type"].as_str());
+        push(format!("enclosures[{j}].length"), &format!("enclosure.{j}.length"), e["length"].as_str());
+    }
+    if category == "parser/atom" && entry.is_some() {
+        let source = &gold["source"];
+        push("source.title".into(), "source_title", source["title"].as_str());
+        let link = source["links"].as_array().and_then(|links| {
+            links.iter().find(|l| l["rel"].as_str().is_none_or(|r| r == "alternate"))?["href"].as_str()
+        });
+        push("source.link".into(), "source_link", link);
+    }
+    if category == "parser/rss" {
+        // RSS person strings as published: `email (Name)` or `Name <email>`; the name is what is kept.
+        let raw = if entry.is_some() { gold["author"].as_str() } else { gold["managingEditor"].as_str() };
+        let name = raw.and_then(person_name);
+        push("author".into(), "author", name.as_deref());
+    }
+}
+
+/// The name in an RSS person string (`email (Name)`, `Name (email)`, `Name <email>`, a bare name; a bare address names no one).
+fn person_name(raw: &str) -> Option<String> {
+    let raw = raw.trim();
+    let name = match (raw.find('('), raw.rfind(')'), raw.find('<')) {
+        (Some(open), Some(close), _) if open < close => {
+            let (inside, outside) = (&raw[open + 1..close], raw[..open].trim());
+            if outside.is_empty() || outside.contains('@') { inside } else { outside }
+        }
+        (_, _, Some(lt)) => &raw[..lt],
+        _ if raw.contains('@') && !raw.contains(' ') => "",
+        _ => raw,
+    };
+    Some(normalize(name)).filter(|n| !n.is_empty())
 }
 
 // ---------------------------------------------------------------------------------------------------------
@@ -981,6 +1141,20 @@ mod py {
         }
     }
 
+    /// Does the expression read anything from the parse result (rather than being a constant)?
+    pub fn reads_result(e: &Expr) -> bool {
+        match e {
+            Expr::Name(n) => !matches!(n.as_str(), "None" | "True" | "False"),
+            Expr::Subscript(..) | Expr::Attr(..) => true,
+            Expr::Str(_) | Expr::Int(_) | Expr::Float(_) | Expr::Other(_) => false,
+            Expr::Tuple(items) | Expr::And(items) | Expr::Or(items) => items.iter().any(reads_result),
+            Expr::Call(_, args) => args.iter().any(reads_result),
+            Expr::Not(inner) | Expr::Neg(inner) => reads_result(inner),
+            Expr::Compare(first, rest) => reads_result(first) || rest.iter().any(|(_, x)| reads_result(x)),
+            Expr::Add(a, b) => reads_result(a) || reads_result(b),
+        }
+    }
+
     /// The top-level `and` operands.
     pub fn conjuncts<'e>(e: &'e Expr, out: &mut Vec<&'e Expr>) {
         match e {
@@ -1173,8 +1347,11 @@ mod tests {
         let wrong = py::parse("entries[0]['title'] == 'other'").expect("parses");
         assert!(matches!(judge_expression(&ours, &wrong), Outcome::Fail(_)));
         // Only unmodeled assertions: not applicable.
-        let rights = py::parse("not bozo and feed['rights'] == 'x'").expect("parses");
-        assert!(matches!(judge_expression(&ours, &rights), Outcome::NotApplicable));
+        let generator = py::parse("not bozo and feed['generator'] == 'x'").expect("parses");
+        assert!(matches!(judge_expression(&ours, &generator), Outcome::NotApplicable));
+        // A constant expectation (`1`: feedparser did not crash) asserts no field.
+        let constant = py::parse("1").expect("parses");
+        assert!(matches!(judge_expression(&ours, &constant), Outcome::NotApplicable));
     }
 
     #[test]
@@ -1199,12 +1376,35 @@ mod tests {
         assert!(ours.decodes_as("utf-32").is_none());
     }
 
+    /// Prints every failing case of each suite present, for working through misses by cause:
+    /// `cargo test -p newsdesk-eval --release feeds::tests::list_misses -- --ignored --nocapture`.
+    #[test]
+    #[ignore = "a lister for development, not a check"]
+    fn list_misses() {
+        let shared = Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/../../../shared/data"));
+        for suite in ["feedparser-tests", "gofeed-testdata", "feed-rs-fixtures"] {
+            let dir = shared.join(suite);
+            if !dir.is_dir() {
+                eprintln!("skipping: {} is absent", dir.display());
+                continue;
+            }
+            let r = evaluate_feeds(&dir).expect("scores");
+            println!(
+                "== {suite}: {:?} pass {:.3} applicable {:.3}",
+                r.totals, r.pass_rate, r.applicable_rate
+            );
+            for miss in &r.all_failures {
+                println!("MISS {suite} {}", miss.chars().take(400).collect::<String>());
+            }
+        }
+    }
+
     #[test]
     fn suites_stay_above_their_floors_when_present() {
         // The measured scores at the time of writing, a little under (eval/floors.txt pins the same).
         let shared = Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/../../../shared/data"));
         for (suite, floor) in
-            [("feedparser-tests", 0.83), ("gofeed-testdata", 0.62), ("feed-rs-fixtures", 0.95)]
+            [("feedparser-tests", 0.95), ("gofeed-testdata", 0.965), ("feed-rs-fixtures", 0.95)]
         {
             let dir = shared.join(suite);
             if !dir.is_dir() {

@@ -3,6 +3,7 @@
 
 mod decode;
 mod discover;
+mod normalize;
 mod opml;
 mod repair;
 
@@ -38,6 +39,13 @@ pub struct ParsedFeed {
     pub ttl: Option<u32>,
     /// RSS `<skipHours>`: UTC hours (0–23) in which the publisher asks not to be polled.
     pub skip_hours: Vec<u32>,
+    /// The feed's image (RSS `<image><url>`, Atom `<logo>`, else `<icon>`): shown beside the source's name.
+    pub image: Option<String>,
+    /// The feed's categories (RSS `<category>`, Atom `category/@term`): topic labels for the source.
+    pub categories: Vec<String>,
+    /// The publisher's rights statement (RSS `<copyright>`, `dc:rights`, Atom `<rights>`): shown with the
+    /// source, and what says whether full text may be kept or shared (a Creative Commons licence, say).
+    pub rights: Option<String>,
     /// Entries beyond [`MAX_ENTRIES`] that were dropped.
     pub dropped_entries: usize,
     pub entries: Vec<Document>,
@@ -52,6 +60,26 @@ pub struct EntryMeta {
     pub summary: Option<String>,
     /// The entry's last-updated time (the document's `published` falls back to it).
     pub updated: Option<DateTime<Utc>>,
+    /// The entry's categories/tags (RSS `<category>`, `dc:subject`, Atom `category/@term`), as published.
+    pub categories: Vec<String>,
+    /// Attached media (RSS `<enclosure>`, Atom `link rel="enclosure"`, Media RSS content): podcasts, photos.
+    pub enclosures: Vec<Enclosure>,
+    /// For an entry copied from another feed (Atom `<source>`): that feed's title, the outlet it came from.
+    pub source_title: Option<String>,
+    /// The copied entry's original feed's home link (Atom `<source><link>`).
+    pub source_link: Option<String>,
+    /// The entry's own rights statement (Atom `<rights>`, `dc:rights`), when it differs from the feed's.
+    pub rights: Option<String>,
+}
+
+/// A media attachment of an entry.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Enclosure {
+    pub url: String,
+    /// The declared MIME type, as published.
+    pub mime_type: Option<String>,
+    /// The declared length in bytes.
+    pub length: Option<u64>,
 }
 
 /// Parse feed bytes (a file: the charset comes from the bytes). `origin` names the feed in messages.
@@ -60,36 +88,84 @@ pub fn parse_feed(bytes: &[u8], origin: &str) -> Result<ParsedFeed, Error> {
 }
 
 /// Parse feed bytes fetched over HTTP, with the response's Content-Type (its charset wins over the XML
-/// declaration, RFC 7303).
+/// declaration, RFC 7303). When `origin` is an http(s) URL (the URL the feed was fetched from), relative
+/// links in the feed are resolved against it.
 pub fn parse_feed_with_type(
     bytes: &[u8],
     content_type: Option<&str>,
     origin: &str,
 ) -> Result<ParsedFeed, Error> {
+    parse_feed_at(bytes, content_type, Some(origin), origin)
+}
+
+/// Parse feed bytes with an explicit base URL for relative references (`xml:base` inside the feed refines
+/// it); `origin` names the feed in messages.
+pub fn parse_feed_at(
+    bytes: &[u8],
+    content_type: Option<&str>,
+    base_url: Option<&str>,
+    origin: &str,
+) -> Result<ParsedFeed, Error> {
     let decoded = decode_feed_bytes(bytes, content_type);
     let is_json = decoded.text.trim_start().starts_with('{');
-    let text = if is_json { decoded.text.clone() } else { repair::repair_xml(&decoded.text) };
+    let (text, extras) = if is_json {
+        (repair_json(&decoded.text), normalize::Extras::default())
+    } else {
+        normalize::normalize(&repair::repair_xml(&decoded.text), base_url)
+    };
     let mut feed = feed_rs::parser::parse(text.as_bytes()).map_err(|e| Error::Invalid(e.to_string()))?;
     let dropped_entries = feed.entries.len().saturating_sub(MAX_ENTRIES);
     feed.entries.truncate(MAX_ENTRIES);
-    let title = feed.title.as_ref().and_then(plain_text);
-    let description = feed.description.as_ref().and_then(plain_text);
-    let author = first_author(&feed.authors);
-    let homepage = first_alternate_link(&feed.links);
-    let language = feed.language.clone();
+    let channel = &extras.channel;
+    let first = normalize::Extras::first;
+    // feed-rs first; our own reading of the RSS elements it skips (Dublin Core, iTunes, managingEditor …) fills
+    // what it left empty.
+    let title = feed.title.as_ref().and_then(plain_text).or_else(|| text_of(first(channel, RSS_TITLE)));
+    let description =
+        feed.description.as_ref().and_then(plain_text).or_else(|| text_of(first(channel, RSS_DESCRIPTION)));
+    // RSS person strings are read by us (feed-rs takes the address of `email (Name)` for the name).
+    let author =
+        first(channel, RSS_FEED_AUTHOR).and_then(|p| person_name(&p)).or_else(|| first_author(&feed.authors));
+    // In RSS the last <link> wins, as in feedparser and gofeed (a later `<link href>` overrides).
+    let homepage = last_link(channel).or_else(|| first_alternate_link(&feed.links));
+    let language = feed.language.clone().or_else(|| first(channel, RSS_LANGUAGE));
+    let updated = feed.updated.or_else(|| first(channel, RSS_FEED_UPDATED).and_then(|d| parse_date(&d)));
+    let rights = feed.rights.as_ref().and_then(plain_text).or_else(|| text_of(first(channel, RSS_RIGHTS)));
+    let image = feed
+        .logo
+        .as_ref()
+        .or(feed.icon.as_ref())
+        .map(|i| i.uri.trim().to_string())
+        .filter(|u| !u.is_empty())
+        .or_else(|| first(channel, RSS_IMAGE));
+    let mut categories = category_terms(&feed.categories);
+    for (_, value) in channel.iter().filter(|(k, _)| RSS_CATEGORIES.contains(&k.as_str())) {
+        let term = clean(value);
+        if !term.is_empty() && !categories.contains(&term) {
+            categories.push(term);
+        }
+    }
     let context = FeedContext {
         origin,
         title: title.as_deref(),
         language: language.as_deref(),
         author: author.as_deref(),
     };
-    let entries =
-        feed.entries.iter().enumerate().map(|(i, entry)| entry_document(entry, &context, i)).collect();
-    let entry_meta = feed
-        .entries
-        .iter()
-        .map(|e| EntryMeta { summary: e.summary.as_ref().map(|s| s.content.clone()), updated: e.updated })
-        .collect();
+    // Item extras line up with feed-rs's entries only when both saw the same items.
+    let item_extras: Vec<&[(String, String)]> = if extras.items.len() == feed.entries.len() + dropped_entries
+    {
+        extras.items.iter().map(Vec::as_slice).collect()
+    } else {
+        Vec::new()
+    };
+    let mut entries = Vec::with_capacity(feed.entries.len());
+    let mut entry_meta = Vec::with_capacity(feed.entries.len());
+    for (i, entry) in feed.entries.iter().enumerate() {
+        let item = item_extras.get(i).copied().unwrap_or_default();
+        let (doc, meta) = entry_document(entry, item, &context, i);
+        entries.push(doc);
+        entry_meta.push(meta);
+    }
     let skip_hours = skip_hours(&decoded.text);
     Ok(ParsedFeed {
         title,
@@ -97,13 +173,113 @@ pub fn parse_feed_with_type(
         author,
         homepage,
         language,
-        updated: feed.updated,
+        updated,
         ttl: feed.ttl,
         skip_hours,
+        image,
+        categories,
+        rights,
         dropped_entries,
         entries,
         entry_meta,
     })
+}
+
+/// JSON Feed text feed-rs accepts: it requires a `https://jsonfeed.org/version/…` version and a `title`,
+/// which real feeds (and JSON Feed 1.0 drafts, `"version": "1.0"`) do not always have.
+fn repair_json(text: &str) -> String {
+    let Ok(serde_json::Value::Object(mut feed)) = serde_json::from_str::<serde_json::Value>(text) else {
+        return text.to_string();
+    };
+    let version = feed.get("version").and_then(|v| v.as_str()).unwrap_or_default();
+    if !version.starts_with(JSON_FEED_VERSION_PREFIX) {
+        let v = if version.trim().starts_with("1.0") { "1" } else { "1.1" };
+        feed.insert("version".into(), format!("{JSON_FEED_VERSION_PREFIX}{v}").into());
+    }
+    feed.entry("title").or_insert_with(|| "".into());
+    serde_json::Value::Object(feed).to_string()
+}
+
+/// How JSON Feed versions are written (`https://jsonfeed.org/version/1.1`).
+const JSON_FEED_VERSION_PREFIX: &str = "https://jsonfeed.org/version/";
+
+/// RSS elements read when feed-rs found nothing, in priority order (RSS core first, then Dublin Core, then
+/// iTunes/Media RSS, as feedparser and gofeed do).
+const RSS_TITLE: &[&str] = &["title", "dc:title", "media:title"];
+const RSS_DESCRIPTION: &[&str] =
+    &["description", "dc:description", "itunes:summary", "itunes:subtitle", "media:description"];
+const RSS_FEED_AUTHOR: &[&str] =
+    &["managingEditor", "webMaster", "author", "dc:author", "dc:creator", "itunes:author"];
+const RSS_ITEM_AUTHOR: &[&str] = &["author", "dc:author", "dc:creator", "itunes:author", "atom:author"];
+const RSS_LANGUAGE: &[&str] = &["language", "dc:language"];
+const RSS_FEED_UPDATED: &[&str] = &["lastBuildDate", "dc:date", "dcterms:modified"];
+const RSS_PUBLISHED: &[&str] = &["pubDate", "dc:date", "dcterms:issued", "dcterms:created", "atom:published"];
+const RSS_UPDATED: &[&str] = &["dcterms:modified", "atom:updated"];
+const RSS_CONTENT: &[&str] = &["content:encoded", "xhtml:body", "body", "fullitem", "atom:content"];
+const RSS_CATEGORIES: &[&str] = &["category", "dc:subject"];
+const RSS_RIGHTS: &[&str] = &["copyright", "dc:rights"];
+const RSS_IMAGE: &[&str] = &["image/url", "itunes:image@href", "media:thumbnail@url", "media:content@url"];
+
+/// The last RSS `<link>` (text, or an `href` attribute) of a channel or item.
+fn last_link(scope: &[(String, String)]) -> Option<String> {
+    scope
+        .iter()
+        .rev()
+        .find(|(k, v)| (k == "link" || k == "link@href") && !v.trim().is_empty())
+        .map(|(_, v)| v.trim().to_string())
+}
+
+fn text_of(value: Option<String>) -> Option<String> {
+    let value = value?;
+    let visible = if looks_like_markup(&value) { html_text(&value) } else { clean(&value) };
+    Some(visible).filter(|t| !t.is_empty())
+}
+
+/// The name in an RSS person string: `email (Name)`, `Name (email)`, `Name <email>`, or a bare name (a bare
+/// e-mail address names no one); an Atom person element's `<name>` when given its markup.
+fn person_name(raw: &str) -> Option<String> {
+    let raw = raw.trim();
+    if let Some(at) = raw.find("name>") {
+        let rest = &raw[at + "name>".len()..];
+        return Some(clean(&rest[..rest.find('<').unwrap_or(rest.len())])).filter(|n| !n.is_empty());
+    }
+    let name = if let (Some(open), Some(close)) = (raw.find('('), raw.rfind(')')) {
+        let (inside, outside) =
+            if open < close { (&raw[open + 1..close], raw[..open].trim()) } else { (raw, "") };
+        // Of the part in parentheses and the part outside, the name is the one that is not an address.
+        if outside.is_empty() || outside.contains('@') { inside } else { outside }
+    } else if let Some(lt) = raw.find('<') {
+        &raw[..lt]
+    } else if raw.contains('@') && !raw.contains(' ') {
+        ""
+    } else {
+        raw
+    };
+    // What is left being a bare address names no one.
+    Some(clean(name)).filter(|n| !n.is_empty() && (!n.contains('@') || n.contains(' ')))
+}
+
+/// A date as RSS and Dublin Core write them: RFC 2822, RFC 3339/W3C-DTF (also a bare date).
+fn parse_date(raw: &str) -> Option<DateTime<Utc>> {
+    let raw = raw.trim();
+    DateTime::parse_from_rfc2822(raw)
+        .or_else(|_| DateTime::parse_from_rfc3339(raw))
+        .map(|d| d.with_timezone(&Utc))
+        .ok()
+        .or_else(|| {
+            chrono::NaiveDate::parse_from_str(raw, "%Y-%m-%d").ok()?.and_hms_opt(0, 0, 0).map(|d| d.and_utc())
+        })
+}
+
+fn category_terms(categories: &[feed_rs::model::Category]) -> Vec<String> {
+    let mut terms: Vec<String> = Vec::new();
+    for c in categories {
+        let term = clean(&c.term);
+        if !term.is_empty() && !terms.contains(&term) {
+            terms.push(term);
+        }
+    }
+    terms
 }
 
 /// The hours listed in an RSS `<skipHours>` block (feed-rs does not model it).
@@ -130,8 +306,30 @@ struct FeedContext<'a> {
     author: Option<&'a str>,
 }
 
-fn entry_document(entry: &feed_rs::model::Entry, feed: &FeedContext<'_>, index: usize) -> Document {
-    let url = first_alternate_link(&entry.links);
+fn entry_document(
+    entry: &feed_rs::model::Entry,
+    item: &[(String, String)],
+    feed: &FeedContext<'_>,
+    index: usize,
+) -> (Document, EntryMeta) {
+    let first = normalize::Extras::first;
+    let guid = Some(entry.id.trim().to_string())
+        .filter(|g| !g.is_empty())
+        .or_else(|| first(item, &["guid", "@rdf:about"]));
+    // An RSS GUID that is a permalink (the default) is the item's link when it has no <link>.
+    let permalink = first(item, &["guid"]).filter(|g| {
+        first(item, &["guid@isPermaLink"]).is_none_or(|p| !p.eq_ignore_ascii_case("false"))
+            && (g.starts_with("http://") || g.starts_with("https://"))
+    });
+    let url = last_link(item)
+        .or_else(|| first_alternate_link(&entry.links).filter(|u| u != normalize::NO_LINK))
+        .or(permalink);
+    let summary = entry
+        .summary
+        .as_ref()
+        .map(|s| s.content.clone())
+        .filter(|s| !s.trim().is_empty())
+        .or_else(|| first(item, RSS_DESCRIPTION));
     // Full content when the feed carries it; otherwise the summary (often a teaser, flagged later by
     // extraction when it looks cut short).
     let body = entry
@@ -139,24 +337,72 @@ fn entry_document(entry: &feed_rs::model::Entry, feed: &FeedContext<'_>, index: 
         .as_ref()
         .and_then(|c| c.body.clone())
         .filter(|b| !b.trim().is_empty())
-        .or_else(|| entry.summary.as_ref().map(|s| s.content.clone()))
+        .or_else(|| first(item, RSS_CONTENT))
+        .or_else(|| summary.clone())
         .unwrap_or_default();
-    let author = first_author(&entry.authors).or_else(|| feed.author.map(str::to_string));
-    let guid = Some(entry.id.trim().to_string()).filter(|g| !g.is_empty());
+    let author = first(item, RSS_ITEM_AUTHOR)
+        .and_then(|p| person_name(&p))
+        .or_else(|| first_author(&entry.authors))
+        .or_else(|| feed.author.map(str::to_string));
     let label = guid.clone().or_else(|| url.clone()).unwrap_or_else(|| format!("entry {}", index + 1));
-    Document {
+    let updated = entry.updated.or_else(|| first(item, RSS_UPDATED).and_then(|d| parse_date(&d)));
+    let published = entry.published.or_else(|| first(item, RSS_PUBLISHED).and_then(|d| parse_date(&d)));
+    let mut categories = category_terms(&entry.categories);
+    for (_, value) in item.iter().filter(|(k, _)| RSS_CATEGORIES.contains(&k.as_str())) {
+        let term = clean(value);
+        if !term.is_empty() && !categories.contains(&term) {
+            categories.push(term);
+        }
+    }
+    let doc = Document {
         origin: format!("{}#{label}", feed.origin),
         body: Body::Html(body),
         hints: Hints {
             url,
             guid,
-            title: entry.title.as_ref().and_then(plain_text),
+            title: entry.title.as_ref().and_then(plain_text).or_else(|| text_of(first(item, RSS_TITLE))),
             author,
-            published: entry.published.or(entry.updated),
+            published: published.or(updated),
             source: feed.title.map(str::to_string),
             language: entry.language.clone().or_else(|| feed.language.map(str::to_string)),
         },
+    };
+    let meta = EntryMeta {
+        summary,
+        updated,
+        categories,
+        enclosures: enclosures(entry),
+        source_title: text_of(first(item, &["source/title"])),
+        source_link: first(item, &["source/link"]),
+        rights: entry.rights.as_ref().and_then(plain_text).or_else(|| text_of(first(item, RSS_RIGHTS))),
+    };
+    (doc, meta)
+}
+
+/// An entry's media: feed-rs gathers RSS enclosures, Atom enclosure links and Media RSS into `media`.
+fn enclosures(entry: &feed_rs::model::Entry) -> Vec<Enclosure> {
+    let mut out: Vec<Enclosure> = Vec::new();
+    for content in entry.media.iter().flat_map(|m| &m.content) {
+        let Some(url) = content.url.as_ref().map(|u| u.to_string()) else { continue };
+        if out.iter().any(|e| e.url == url) {
+            continue;
+        }
+        out.push(Enclosure {
+            url,
+            mime_type: content.content_type.as_ref().map(|m| m.to_string()),
+            length: content.size,
+        });
     }
+    for link in entry.links.iter().filter(|l| l.rel.as_deref() == Some("enclosure")) {
+        if !out.iter().any(|e| e.url == link.href) {
+            out.push(Enclosure {
+                url: link.href.clone(),
+                mime_type: link.media_type.clone(),
+                length: link.length,
+            });
+        }
+    }
+    out
 }
 
 fn first_alternate_link(links: &[feed_rs::model::Link]) -> Option<String> {
@@ -169,7 +415,7 @@ fn first_alternate_link(links: &[feed_rs::model::Link]) -> Option<String> {
 }
 
 fn first_author(people: &[feed_rs::model::Person]) -> Option<String> {
-    people.iter().filter_map(|p| p.name.as_deref()).map(clean).find(|n| !n.is_empty())
+    people.iter().filter_map(|p| p.name.as_deref()).filter_map(person_name).next()
 }
 
 /// A text construct as plain text: HTML (Atom `type="html"`/`xhtml`, markup in RSS titles) is reduced to its
@@ -233,8 +479,13 @@ const BLOCK_ELEMENTS: &[&str] = &[
     "hr",
 ];
 
+/// Whitespace collapsed, control characters (not allowed in XML 1.0 text) dropped.
 fn clean(s: &str) -> String {
-    s.split_whitespace().collect::<Vec<_>>().join(" ")
+    s.split_whitespace()
+        .map(|w| w.chars().filter(|c| !c.is_control()).collect::<String>())
+        .filter(|w| !w.is_empty())
+        .collect::<Vec<_>>()
+        .join(" ")
 }
 
 #[cfg(test)]
@@ -270,6 +521,51 @@ mod tests {
         let feed = parse_feed(json.as_bytes(), "wire.json").expect("valid feed");
         assert_eq!(feed.entries.len(), 1);
         assert_eq!(feed.entries[0].hints.url.as_deref(), Some("https://w.example/1"));
+    }
+
+    #[test]
+    fn what_feed_rs_skips_is_filled_in() {
+        // RSS 1.0 item without <link> (feed-rs drops those), Dublin Core and managingEditor fallbacks, a
+        // relative link resolved against the document URL.
+        let rdf = r#"<rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#" xmlns="http://purl.org/rss/1.0/" xmlns:dc="http://purl.org/dc/elements/1.1/">
+<channel rdf:about="http://e.org/index.rdf"><dc:title>Wire</dc:title><dc:language>en</dc:language></channel>
+<item rdf:about="http://e.org/1"><title>First</title><dc:creator>Ann Reporter</dc:creator><dc:date>2026-03-03T10:00:00Z</dc:date></item>
+</rdf:RDF>"#;
+        let feed = parse_feed(rdf.as_bytes(), "wire.rdf").expect("valid feed");
+        assert_eq!((feed.title.as_deref(), feed.language.as_deref()), (Some("Wire"), Some("en")));
+        assert_eq!(feed.entries.len(), 1);
+        let item = &feed.entries[0].hints;
+        assert_eq!(item.title.as_deref(), Some("First"));
+        assert_eq!(item.url.as_deref(), Some("http://e.org/1"));
+        assert_eq!(item.author.as_deref(), Some("Ann Reporter"));
+        assert!(item.published.is_some());
+        let rss = r#"<rss version="2.0"><channel><managingEditor>desk@e.org (Night Desk)</managingEditor>
+<copyright>CC BY 4.0</copyright><item><title>T</title><link>/a/1</link><category>Ports</category>
+<enclosure url="/a/1.mp3" type="audio/mpeg" length="123"/></item></channel></rss>"#;
+        let feed = parse_feed_at(rss.as_bytes(), None, Some("https://e.org/feed.xml"), "rss").expect("valid");
+        assert_eq!(feed.author.as_deref(), Some("Night Desk"));
+        assert_eq!(feed.rights.as_deref(), Some("CC BY 4.0"));
+        assert_eq!(feed.entries[0].hints.url.as_deref(), Some("https://e.org/a/1"));
+        assert_eq!(feed.entry_meta[0].categories, vec!["Ports".to_string()]);
+        let enclosure = &feed.entry_meta[0].enclosures[0];
+        assert_eq!(enclosure.url, "https://e.org/a/1.mp3");
+        assert_eq!((enclosure.mime_type.as_deref(), enclosure.length), (Some("audio/mpeg"), Some(123)));
+    }
+
+    #[test]
+    fn json_feed_without_a_version_url_is_read() {
+        let json = r#"{"version":"1.0","title":"Wire","items":[{"id":"1","url":"https://w.example/1","content_text":"Body."}]}"#;
+        let feed = parse_feed(json.as_bytes(), "wire.json").expect("valid feed");
+        assert_eq!(feed.title.as_deref(), Some("Wire"));
+        assert_eq!(feed.entries.len(), 1);
+    }
+
+    #[test]
+    fn person_strings() {
+        assert_eq!(person_name("desk@e.org (Night Desk)").as_deref(), Some("Night Desk"));
+        assert_eq!(person_name("Night Desk (desk@e.org)").as_deref(), Some("Night Desk"));
+        assert_eq!(person_name("Night Desk <desk@e.org>").as_deref(), Some("Night Desk"));
+        assert_eq!(person_name("desk@e.org"), None);
     }
 
     #[test]

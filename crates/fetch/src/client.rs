@@ -1,12 +1,14 @@
 //! The `Fetcher`: one guarded HTTP client, with redirects followed by hand so every hop is checked.
 
+use crate::decode::{BodyDecoder, DecodeError};
 use crate::guard::{AllowList, BlockedAddress, GuardedResolver};
 use crate::politeness::HostGate;
 use crate::robots::{ROBOTS_MAX_BYTES, RobotsCache, Rules};
 use crate::{Error, FetchConfig, ROBOTS_AGENT};
 use reqwest::StatusCode;
 use reqwest::header::{
-    ACCEPT, ETAG, HeaderMap, IF_MODIFIED_SINCE, IF_NONE_MATCH, LAST_MODIFIED, LOCATION, RETRY_AFTER,
+    ACCEPT, ACCEPT_ENCODING, CONTENT_ENCODING, ETAG, HeaderMap, IF_MODIFIED_SINCE, IF_NONE_MATCH,
+    LAST_MODIFIED, LOCATION, RETRY_AFTER,
 };
 use std::sync::{Arc, Once};
 use std::time::Duration;
@@ -14,6 +16,8 @@ use url::Url;
 
 /// What feeds are asked for: the feed types first, any XML or JSON after.
 const FEED_ACCEPT: &str = "application/rss+xml, application/atom+xml, application/feed+json, application/json;q=0.9, application/xml;q=0.9, text/xml;q=0.9, */*;q=0.5";
+/// Compressions offered; decoded by hand (`decode.rs`) so raw and decoded sizes are capped separately.
+const ACCEPT_ENCODINGS: &str = "gzip, deflate, br";
 const PAGE_ACCEPT: &str = "text/html, application/xhtml+xml;q=0.9, */*;q=0.5";
 /// Longest Retry-After honoured; a server asking for more gets polled again after this.
 const MAX_RETRY_AFTER: Duration = Duration::from_secs(7 * 24 * 3600);
@@ -66,6 +70,9 @@ impl Fetcher {
         let client = reqwest::Client::builder()
             .user_agent(config.user_agent())
             .redirect(reqwest::redirect::Policy::none())
+            .no_gzip()
+            .no_brotli()
+            .no_deflate()
             .no_proxy()
             .dns_resolver(Arc::new(GuardedResolver { allow: allow.clone() }))
             .connect_timeout(config.connect_timeout)
@@ -110,7 +117,7 @@ impl Fetcher {
         {
             Ok(r) => Rules::from_body(ROBOTS_AGENT, &r.body),
             // A robots.txt over the size cap: parse what fits (RFC 9309 §2.5).
-            Err(Error::TooLarge { .. }) => Rules::AllowAll,
+            Err(Error::TooLarge { .. } | Error::TooLargeOnWire { .. }) => Rules::AllowAll,
             Err(Error::Status { status, .. }) if (400..500).contains(&status) => Rules::AllowAll,
             Err(Error::Gone { .. }) => Rules::AllowAll,
             Err(_) => Rules::DisallowAll,
@@ -150,7 +157,12 @@ impl Fetcher {
                 .map_err(|reason| Error::Blocked { url: current.to_string(), reason })?;
             let host = current.host_str().unwrap_or_default().to_string();
             let _turn = self.inner.hosts.acquire(&host).await;
-            let mut request = self.inner.client.get(current.clone()).header(ACCEPT, accept);
+            let mut request = self
+                .inner
+                .client
+                .get(current.clone())
+                .header(ACCEPT, accept)
+                .header(ACCEPT_ENCODING, ACCEPT_ENCODINGS);
             if let Some(etag) = &validators.etag {
                 request = request.header(IF_NONE_MATCH, etag);
             }
@@ -178,16 +190,26 @@ impl Fetcher {
                 continue;
             }
             let moved_to = (visited.len() > 1 && all_permanent).then(|| current.to_string());
-            return finish(current, moved_to, response, cap, self.inner.config.timeout).await;
+            let caps = Caps { body: cap, raw: self.inner.config.max_raw_bytes };
+            return finish(current, moved_to, response, caps, self.inner.config.timeout).await;
         }
     }
+}
+
+/// The two size caps of one response.
+#[derive(Debug, Clone, Copy)]
+struct Caps {
+    /// Decoded body bytes.
+    body: usize,
+    /// Bytes on the wire.
+    raw: usize,
 }
 
 async fn finish(
     url: Url,
     moved_to: Option<String>,
     mut response: reqwest::Response,
-    cap: usize,
+    caps: Caps,
     after: Duration,
 ) -> Result<Response, Error> {
     let status = response.status();
@@ -218,16 +240,38 @@ async fn finish(
         };
         return Err(Error::Status { url: url_text, status: status.as_u16(), retry_after });
     }
-    if response.content_length().is_some_and(|len| len > cap as u64) {
-        return Err(Error::TooLarge { url: url_text, limit: cap });
-    }
-    let mut body = Vec::new();
-    while let Some(chunk) = response.chunk().await.map_err(|e| request_error(&url, &e, after))? {
-        if body.len() + chunk.len() > cap {
-            return Err(Error::TooLarge { url: url_text, limit: cap });
+    let encoding = header(&headers, CONTENT_ENCODING);
+    let identity = encoding.as_deref().is_none_or(|e| e.trim().eq_ignore_ascii_case("identity"));
+    // Content-Length counts wire bytes: over either cap (the body cap too when nothing is compressed) is
+    // refused before reading.
+    if let Some(len) = response.content_length() {
+        if len > caps.raw as u64 {
+            return Err(Error::TooLargeOnWire { url: url_text, limit: caps.raw });
         }
-        body.extend_from_slice(&chunk);
+        if identity && len > caps.body as u64 {
+            return Err(Error::TooLarge { url: url_text, limit: caps.body });
+        }
     }
+    let decode_error = |e: DecodeError, url_text: String| match e {
+        DecodeError::TooLarge => Error::TooLarge { url: url_text, limit: caps.body },
+        DecodeError::Unsupported(what) => {
+            Error::Http { url: url_text, reason: format!("unsupported Content-Encoding {what:?}") }
+        }
+        DecodeError::Corrupt(why) => {
+            Error::Http { url: url_text, reason: format!("corrupt compressed body: {why}") }
+        }
+    };
+    let mut decoder =
+        BodyDecoder::new(encoding.as_deref(), caps.body).map_err(|e| decode_error(e, url_text.clone()))?;
+    let mut raw = 0usize;
+    while let Some(chunk) = response.chunk().await.map_err(|e| request_error(&url, &e, after))? {
+        raw += chunk.len();
+        if raw > caps.raw {
+            return Err(Error::TooLargeOnWire { url: url_text, limit: caps.raw });
+        }
+        decoder.write(&chunk).map_err(|e| decode_error(e, url_text.clone()))?;
+    }
+    let body = decoder.finish().map_err(|e| decode_error(e, url_text.clone()))?;
     Ok(Response { url: url_text, moved_to, not_modified: false, content_type, validators, body })
 }
 

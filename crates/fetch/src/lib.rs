@@ -6,6 +6,7 @@
 //! The crate returns bytes and response metadata; decoding and parsing belong to `feed` and `extract`.
 
 mod client;
+mod decode;
 mod guard;
 mod politeness;
 mod robots;
@@ -19,6 +20,10 @@ use std::time::Duration;
 /// Largest body kept, counted after decompression (so a gzip bomb is cut here). Big news feeds with full
 /// content run to 2–5 MB; 10 MB leaves room without letting one source eat memory.
 pub const DEFAULT_MAX_BODY_BYTES: usize = 10 * 1024 * 1024;
+/// Largest number of raw (still compressed) bytes read from the wire per response. Equal to the body cap by
+/// default, so an uncompressed feed may use the whole body allowance; set lower to bound transfer on a
+/// metered link, whatever the compression ratio.
+pub const DEFAULT_MAX_RAW_BYTES: usize = DEFAULT_MAX_BODY_BYTES;
 /// Whole-request deadline (all redirects and the body). A slow-drip server ends here.
 pub const DEFAULT_TIMEOUT: Duration = Duration::from_secs(30);
 /// Redirect hops followed before giving up (browsers allow 20; feeds rarely need more than 2).
@@ -33,7 +38,10 @@ pub const DEFAULT_PER_HOST_DELAY: Duration = Duration::from_secs(1);
 pub struct FetchConfig {
     /// A URL where site owners can learn about or contact the operator; put in the User-Agent.
     pub contact_url: Option<String>,
+    /// Cap on the decompressed body.
     pub max_body_bytes: usize,
+    /// Cap on the bytes received on the wire (before decompression).
+    pub max_raw_bytes: usize,
     pub timeout: Duration,
     pub connect_timeout: Duration,
     pub max_redirects: usize,
@@ -49,6 +57,7 @@ impl Default for FetchConfig {
         FetchConfig {
             contact_url: None,
             max_body_bytes: DEFAULT_MAX_BODY_BYTES,
+            max_raw_bytes: DEFAULT_MAX_RAW_BYTES,
             timeout: DEFAULT_TIMEOUT,
             connect_timeout: Duration::from_secs(10),
             max_redirects: DEFAULT_MAX_REDIRECTS,
@@ -88,6 +97,8 @@ pub enum Error {
     RedirectLoop { url: String },
     #[error("response from {url} larger than the {limit}-byte cap")]
     TooLarge { url: String, limit: usize },
+    #[error("response from {url} sent more than the {limit}-byte cap on raw (compressed) bytes")]
+    TooLargeOnWire { url: String, limit: usize },
     #[error("no complete response from {url} within {}s", after.as_secs_f64())]
     Timeout { url: String, after: Duration },
     #[error("{url} is gone (HTTP 410)")]

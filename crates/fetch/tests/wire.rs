@@ -44,6 +44,7 @@ async fn serve() -> (SocketAddr, Arc<Seen>) {
         .route("/down", get(|| async { (StatusCode::SERVICE_UNAVAILABLE, [(header::RETRY_AFTER, "Fri, 01 Jan 2100 00:00:00 GMT")]) }))
         .route("/huge", get(huge))
         .route("/bomb", get(|| async { encoded("gzip", gzip(&vec![0u8; 64 * 1024 * 1024])) }))
+        .route("/incompressible", get(|| async { encoded("gzip", gzip(&noise(2 * 1024 * 1024))) }))
         .route("/slow", get(slow))
         .route("/polite/{n}", get(polite))
         .route("/robots.txt", get(|| async { "User-agent: OtherBot\nDisallow: /public\n\nUser-agent: *\nDisallow: /private\nCrawl-delay: 0.2\n" }))
@@ -257,6 +258,36 @@ async fn gzip_bomb_is_cut_at_the_decompressed_cap() {
     let f = fetcher(FetchConfig { max_body_bytes: 1024 * 1024, ..loopback() });
     let r = f.fetch_feed(&format!("http://{addr}/bomb"), &Validators::default()).await;
     assert!(matches!(r, Err(Error::TooLarge { .. })), "{r:?}");
+}
+
+/// Bytes gzip cannot shrink (an xorshift stream), so the compressed body is as big as the decoded one.
+fn noise(n: usize) -> Vec<u8> {
+    let mut x: u64 = 0x9E37_79B9_7F4A_7C15;
+    (0..n)
+        .map(|_| {
+            x ^= x << 13;
+            x ^= x >> 7;
+            x ^= x << 17;
+            (x >> 24) as u8
+        })
+        .collect()
+}
+
+#[tokio::test]
+async fn raw_bytes_have_their_own_cap() {
+    let (addr, _) = serve().await;
+    // 2 MB of gzip on the wire: the decoded cap (16 MB) would allow it, the raw cap (1 MB) does not.
+    let f = fetcher(FetchConfig { max_body_bytes: 16 << 20, max_raw_bytes: 1 << 20, ..loopback() });
+    let r = f.fetch_feed(&format!("http://{addr}/incompressible"), &Validators::default()).await;
+    assert!(matches!(r, Err(Error::TooLargeOnWire { limit: 1048576, .. })), "{r:?}");
+    // With room on the wire the same response is read and decoded in full.
+    let f = fetcher(FetchConfig { max_body_bytes: 16 << 20, max_raw_bytes: 4 << 20, ..loopback() });
+    let r = f.fetch_feed(&format!("http://{addr}/incompressible"), &Validators::default()).await;
+    assert_eq!(r.expect("fits").body.len(), 2 * 1024 * 1024);
+    // A bomb is small on the wire and is still cut by the decoded cap.
+    let f = fetcher(FetchConfig { max_body_bytes: 1 << 20, max_raw_bytes: 1 << 20, ..loopback() });
+    let r = f.fetch_feed(&format!("http://{addr}/bomb"), &Validators::default()).await;
+    assert!(matches!(r, Err(Error::TooLarge { limit: 1048576, .. })), "{r:?}");
 }
 
 #[tokio::test]

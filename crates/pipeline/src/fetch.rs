@@ -289,7 +289,8 @@ async fn record_outcome(
                 interval_secs: interval.as_secs() as i64,
                 ..Default::default()
             };
-            store.record_poll_success(&url, &ok, now, next_poll_at(now, interval, &[])).await?;
+            // A 304 carries no feed: the skipHours stored at the last full poll still apply.
+            store.record_poll_success(&url, &ok, now, next_poll_at(now, interval, &sub.skip_hours)).await?;
         }
         FeedOutcome::Items(items) => {
             let url = move_if_needed(store, sub, items.moved_to.clone(), report).await?;
@@ -300,6 +301,7 @@ async fn record_outcome(
                 title: items.title.clone(),
                 site_url: items.homepage.clone(),
                 interval_secs: interval.as_secs() as i64,
+                skip_hours: Some(items.skip_hours.clone()),
             };
             store.record_poll_success(&url, &ok, now, next_poll_at(now, interval, &items.skip_hours)).await?;
         }

@@ -204,7 +204,10 @@ pub(crate) async fn store_articles(
     let Some(earliest) = articles.first().map(|a| a.new.article.time()) else { return Ok(stored) };
     let state = store.cluster_state(earliest - cluster.window).await?;
     let mut clusterer = OnlineClusterer::restore(cluster, state.doc_freq, state.doc_count, state.stories);
+    let mut copies = crate::stories::restore_dedup_index(store, earliest).await?;
     progress.phase("clustering", articles.len() as u64);
+    // Articles added or changed, for the search index once the batch is stored.
+    let mut touched = Vec::new();
     for item in articles {
         progress.advance(1);
         let new = &item.new;
@@ -213,7 +216,9 @@ pub(crate) async fn store_articles(
                 stored.unchanged += 1;
             } else {
                 store.update_article_content(&existing.id, &new.article).await?;
+                store.save_article_enrichment(&existing.id, &new.enrichment).await?;
                 stored.updated += 1;
+                touched.push(existing.id.clone());
             }
             store.add_article_keys(&existing.id, &item.extra_keys).await?;
             continue;
@@ -225,11 +230,14 @@ pub(crate) async fn store_articles(
         };
         let assignment = clusterer.assign(&doc, StoryId::opened_by(&new.article.id));
         let Some(profile) = clusterer.story(&assignment.story) else { continue };
-        store.insert_clustered_article(new, profile).await?;
+        let links = crate::stories::copy_links(&mut copies, &new.article);
+        store.insert_clustered_article_linked(new, profile, &links).await?;
         store.add_article_keys(&new.article.id, &item.extra_keys).await?;
         stored.added += 1;
         stored.new_stories += usize::from(assignment.is_new_story);
+        touched.push(new.article.id.clone());
     }
+    crate::search_index::update(store, &touched).await;
     Ok(stored)
 }
 

@@ -5,13 +5,16 @@
 //! (publication order, so online clustering sees articles as they happened) and batching, and turns every
 //! per-item failure into a reported line instead of an aborted batch.
 
+mod enrich;
 mod fetch;
 mod import;
 mod inputs;
 mod prepare;
 mod progress;
+mod search_index;
 mod stories;
 
+pub use enrich::{NER_MODEL_FILE, enrich_for_store, ner_model, ner_model_path, use_data_dir_ner_model};
 pub use fetch::{
     Added, PollOptions, PollReport, export_opml, is_excerpt, poll_due_sources, subscribe_opml, subscribe_url,
 };
@@ -19,6 +22,7 @@ pub use import::{ImportOptions, ImportReport, Problem, import_paths};
 pub use inputs::{MAX_FILE_BYTES, read_input_file};
 pub use prepare::{identity_key, prepare_document};
 pub use progress::{NoProgress, Progress};
+pub use search_index::reindex;
 pub use stories::summarize_dirty_stories;
 
 #[derive(Debug, thiserror::Error)]

@@ -55,7 +55,8 @@ pub fn prepare_document(
         text: &article.text,
         time: article.published,
     });
-    Ok(NewArticle { article, identity_key: identity, origin: doc.origin.clone(), terms })
+    let enrichment = crate::enrich::enrich_for_store(&article.title, &article.text, article.published);
+    Ok(NewArticle { article, identity_key: identity, origin: doc.origin.clone(), terms, enrichment })
 }
 
 /// What makes two inputs the same article: the canonical URL, else the feed GUID, else the text itself.

@@ -8,11 +8,15 @@
 
 pub mod api;
 mod error;
+mod feeds;
+mod page_cache;
 mod router;
+mod state;
 mod web;
 
 pub use error::Error;
 pub use router::router;
+pub use state::{AppState, SearchHandle};
 
 use newsdesk_store::Store;
 use std::future::Future;

@@ -176,7 +176,10 @@ async fn responses_carry_security_headers_and_compress() {
         let reply = server.get(path).await;
         assert_eq!(
             reply.header("content-security-policy"),
-            Some("default-src 'self'; img-src 'self' data:; style-src 'self'"),
+            Some(
+                "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; \
+                 object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'"
+            ),
             "{path}"
         );
         assert_eq!(reply.header("x-content-type-options"), Some("nosniff"), "{path}");
@@ -211,7 +214,7 @@ async fn hostile_article_markup_never_becomes_executable() {
         let id = item["id"].as_str().expect("id");
         let reader = server.get(&format!("/articles/{id}")).await;
         assert_eq!(reader.status, 200);
-        let html = reader.text().to_ascii_lowercase();
+        let html = without_own_script(&reader.text().to_ascii_lowercase());
         assert!(!html.contains("<script"), "executable script in the reader:\n{html}");
         assert!(!html.contains("<img"), "injected image in the reader");
         assert!(html.contains("real paragraph text"), "the real text is shown");
@@ -223,10 +226,17 @@ async fn hostile_article_markup_never_becomes_executable() {
         }
     }
     for path in ["/", "/sources"] {
-        let html = server.get(path).await.text().to_ascii_lowercase();
+        let html = without_own_script(&server.get(path).await.text().to_ascii_lowercase());
         assert!(!html.contains("<script"), "executable script on {path}");
     }
     server.stop().await;
+}
+
+/// The page minus the one script element it is meant to have (the keyboard shortcuts file).
+fn without_own_script(html: &str) -> String {
+    let own = r#"<script src="/static/keys.js" defer></script>"#;
+    assert_eq!(html.matches(own).count(), 1, "the shortcuts script is linked once");
+    html.replacen(own, "", 1)
 }
 
 const HOSTILE_JSONL: &str = concat!(
@@ -247,6 +257,54 @@ const HOSTILE_JSONL: &str = concat!(
     r#"<p>Passengers had complained for years that the island was cut off every winter.</p></article></body></html>"}"#,
     "\n"
 );
+
+#[tokio::test]
+async fn entities_and_story_timelines_in_the_api() {
+    let server = TestServer::start(&[PathBuf::from(DEMO_CORPUS)]).await;
+    let people = server.get("/api/v1/entities?kind=per&limit=100").await.json();
+    let people = people["items"].as_array().expect("items").clone();
+    assert!(people.len() >= 3, "too few people: {people:?}");
+    assert!(people.iter().all(|p| p["kind"] == "PER"));
+    let counts: Vec<u64> = people.iter().map(|p| p["article_count"].as_u64().expect("count")).collect();
+    assert!(counts.windows(2).all(|w| w[0] >= w[1]), "most-named first: {counts:?}");
+    // The most-named person has a page with stories, co-occurring entities; some person is quoted.
+    let top = people[0]["id"].as_str().expect("id");
+    let page = server.get(&format!("/api/v1/entities/{top}")).await;
+    assert_eq!(page.status, 200);
+    let page = page.json();
+    assert!(!page["stories"].as_array().expect("stories").is_empty(), "{page}");
+    assert!(!page["co_occurring"].as_array().expect("co").is_empty(), "{page}");
+    let mut quoted = false;
+    for p in people.iter().take(10) {
+        let page = server.get(&format!("/api/v1/entities/{}", p["id"].as_str().expect("id"))).await.json();
+        quoted |= !page["quotes_by"].as_array().expect("quotes_by").is_empty();
+    }
+    assert!(quoted, "no quotes by any of the top people");
+    let found = server
+        .get(&format!("/api/v1/entities?q={}", people[0]["name"].as_str().expect("name").replace(' ', "%20")))
+        .await
+        .json();
+    assert!(found["items"].as_array().expect("items").iter().any(|e| e["id"] == top));
+    assert_error(&server, "/api/v1/entities?kind=ANIMAL", 400, "invalid_parameter").await;
+    assert_error(&server, "/api/v1/entities/nope", 404, "not_found").await;
+    assert_error(&server, "/api/v1/stories/nope/timeline", 404, "not_found").await;
+
+    // Some story has a dated timeline, ordered, every entry with its sources.
+    let stories = server.get("/api/v1/stories?limit=100").await.json();
+    let mut dated = 0;
+    for story in stories["items"].as_array().expect("items") {
+        let t = server.get(&format!("/api/v1/stories/{}/timeline", story["id"].as_str().expect("id"))).await;
+        assert_eq!(t.status, 200);
+        let entries = t.json()["entries"].as_array().expect("entries").clone();
+        let starts: Vec<String> =
+            entries.iter().map(|e| e["start"].as_str().expect("start").to_string()).collect();
+        assert!(starts.windows(2).all(|w| w[0] <= w[1]), "ordered: {starts:?}");
+        assert!(entries.iter().all(|e| !e["sources"].as_array().expect("sources").is_empty()));
+        dated += usize::from(!entries.is_empty());
+    }
+    assert!(dated >= 3, "only {dated} stories have a timeline");
+    server.stop().await;
+}
 
 async fn assert_error(server: &TestServer, path: &str, status: u16, code: &str) {
     let reply = server.get(path).await;

@@ -5,15 +5,30 @@
 //! awkward, and there will be few backends. A PostgreSQL backend becomes a second `Backend` variant with its
 //! own migrations folder, and the stages never see the difference.
 
+mod article_filters;
 mod articles;
+mod browse;
 mod codec;
+mod entities;
+mod saved_searches;
 mod schema;
 mod sources;
 mod stories;
+mod storylines;
 mod subscriptions;
 
+pub use article_filters::ArticleFilter;
 pub use articles::{ArticleQuery, ExistingArticle, NewArticle};
+pub use browse::{BrowseQuery, OutletStats, StorySignals};
+pub use entities::{
+    ArticleEnrichment, ArticleEntity, ArticleEvent, CoEntity, EntityQuery, EntityStory, EntitySummary,
+    StoredEvent, entity_id,
+};
+pub use saved_searches::SavedSearch;
 pub use stories::{ClusterState, StoryQuery};
+pub use storylines::{
+    ArticleLinks, StoryMerge, StoryProvenance, StorylineDetail, StorylineQuery, StorylineSummary,
+};
 pub use subscriptions::{NewSubscription, PollFailure, PollSuccess, Subscription};
 
 use sqlx::sqlite::{
@@ -45,6 +60,8 @@ pub type Result<T> = std::result::Result<T, Error>;
 #[derive(Debug, Clone)]
 pub struct Store {
     backend: Backend,
+    /// The data folder: derived data beside the database (the search index) lives here too.
+    data_dir: PathBuf,
 }
 
 #[derive(Debug, Clone)]
@@ -66,13 +83,18 @@ impl Store {
             .busy_timeout(Duration::from_secs(10));
         let pool = SqlitePoolOptions::new().max_connections(4).connect_with(options).await?;
         schema::migrate(&pool).await?;
-        Ok(Store { backend: Backend::Sqlite(pool) })
+        Ok(Store { backend: Backend::Sqlite(pool), data_dir: data_dir.to_path_buf() })
     }
 
     fn pool(&self) -> &SqlitePool {
         match &self.backend {
             Backend::Sqlite(pool) => pool,
         }
+    }
+
+    /// The data folder this store lives in.
+    pub fn data_dir(&self) -> &Path {
+        &self.data_dir
     }
 
     /// Close the pool, checkpointing the WAL.

@@ -7,6 +7,10 @@ use sqlx::SqlitePool;
 const SQLITE_MIGRATIONS: &[(i64, &str)] = &[
     (1, include_str!("../migrations/sqlite/0001_init.sql")),
     (2, include_str!("../migrations/sqlite/0002_subscriptions.sql")),
+    (3, include_str!("../migrations/sqlite/0003_duplicates_storylines.sql")),
+    (4, include_str!("../migrations/sqlite/0004_entities.sql")),
+    (5, include_str!("../migrations/sqlite/0005_saved_searches.sql")),
+    (6, include_str!("../migrations/sqlite/0006_subscription_skip_hours.sql")),
 ];
 
 /// Apply pending migrations. Two processes opening a new store at once (a server and an import) are safe:
@@ -24,9 +28,11 @@ pub(crate) async fn migrate(pool: &SqlitePool) -> Result<()> {
 }
 
 async fn apply_pending(conn: &mut sqlx::SqliteConnection) -> Result<()> {
-    let current: Option<i64> =
-        sqlx::query_scalar("SELECT max(version) FROM schema_migrations").fetch_one(&mut *conn).await?;
-    for &(version, sql) in SQLITE_MIGRATIONS.iter().filter(|(v, _)| Some(*v) > current) {
+    // Every version not yet applied (not only those above the highest): migrations numbered by engineer
+    // may land out of order, and a store that already has 4 must still get 3.
+    let applied: Vec<i64> =
+        sqlx::query_scalar("SELECT version FROM schema_migrations").fetch_all(&mut *conn).await?;
+    for &(version, sql) in SQLITE_MIGRATIONS.iter().filter(|(v, _)| !applied.contains(v)) {
         sqlx::raw_sql(sql)
             .execute(&mut *conn)
             .await

@@ -28,7 +28,7 @@ pub struct StoryQuery {
     pub source: Option<String>,
 }
 
-const STORY_COLUMNS: &str = "id, headline, summary, outlets, article_count, first_time, last_time";
+pub(crate) const STORY_COLUMNS: &str = "id, headline, summary, outlets, article_count, first_time, last_time";
 
 impl Store {
     /// Load the clustering state: all document frequencies, and the stories still open at `since` (whose
@@ -114,7 +114,7 @@ impl Store {
     }
 }
 
-fn story_from_row(row: &SqliteRow) -> Result<Story> {
+pub(crate) fn story_from_row(row: &SqliteRow) -> Result<Story> {
     let first = row.get::<Option<i64>, _>("first_time").map(from_secs).unwrap_or_default();
     Ok(Story {
         id: StoryId(row.get("id")),

@@ -38,6 +38,8 @@ pub struct Subscription {
     pub next_poll: DateTime<Utc>,
     pub interval_secs: i64,
     pub disabled: bool,
+    /// The feed's `<skipHours>` (UTC hours) as of its last full poll.
+    pub skip_hours: Vec<u32>,
 }
 
 /// What a successful poll (200 or 304) records.
@@ -48,6 +50,8 @@ pub struct PollSuccess {
     pub title: Option<String>,
     pub site_url: Option<String>,
     pub interval_secs: i64,
+    /// The feed's `<skipHours>` when the poll read a body; `None` (a 304) keeps the stored ones.
+    pub skip_hours: Option<Vec<u32>>,
 }
 
 /// What a failed poll records.
@@ -58,7 +62,7 @@ pub struct PollFailure {
     pub disable: bool,
 }
 
-const COLUMNS: &str = "feed_url, source, title, site_url, category, etag, last_modified, last_error, failures, last_fetched, last_success, next_poll, interval_secs, disabled";
+const COLUMNS: &str = "feed_url, source, title, site_url, category, etag, last_modified, last_error, failures, last_fetched, last_success, next_poll, interval_secs, disabled, skip_hours";
 
 impl Store {
     /// Subscribe (creating the outlet if needed). Returns false if the feed URL was already subscribed.
@@ -126,7 +130,7 @@ impl Store {
         sqlx::query(
             "UPDATE subscriptions SET etag = $2, last_modified = $3, title = coalesce($4, title),
                  site_url = coalesce(site_url, $5), interval_secs = $6, last_error = NULL, failures = 0,
-                 last_fetched = $7, last_success = $7, next_poll = $8
+                 last_fetched = $7, last_success = $7, next_poll = $8, skip_hours = coalesce($9, skip_hours)
              WHERE feed_url = $1",
         )
         .bind(feed_url)
@@ -137,6 +141,7 @@ impl Store {
         .bind(ok.interval_secs)
         .bind(to_secs(now))
         .bind(to_secs(next_poll))
+        .bind(ok.skip_hours.as_ref().map(|h| h.iter().map(u32::to_string).collect::<Vec<_>>().join(",")))
         .execute(self.pool())
         .await?;
         Ok(())
@@ -274,5 +279,10 @@ fn subscription_from_row(row: &SqliteRow) -> Subscription {
         next_poll: from_secs(row.get("next_poll")),
         interval_secs: row.get("interval_secs"),
         disabled: row.get::<i64, _>("disabled") != 0,
+        skip_hours: row
+            .get::<String, _>("skip_hours")
+            .split(',')
+            .filter_map(|h| h.trim().parse().ok())
+            .collect(),
     }
 }

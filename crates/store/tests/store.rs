@@ -34,7 +34,13 @@ fn article(id: &str, published: &str) -> NewArticle {
         story: None,
     };
     let terms: TermCounts = [("island".to_string(), 3), ("talk".to_string(), 1)].into_iter().collect();
-    NewArticle { article, identity_key: format!("url:https://a.example/{id}"), origin: "test".into(), terms }
+    NewArticle {
+        article,
+        identity_key: format!("url:https://a.example/{id}"),
+        origin: "test".into(),
+        terms,
+        enrichment: Default::default(),
+    }
 }
 
 fn profile(id: &str, size: u32, first: &str, last: &str) -> StoryProfile {

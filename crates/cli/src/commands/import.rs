@@ -24,6 +24,7 @@ pub async fn run(data_dir: PathBuf, args: Args) -> anyhow::Result<ExitCode> {
     let store = Store::open(&data_dir)
         .await
         .with_context(|| format!("opening the store in {}", data_dir.display()))?;
+    newsdesk_pipeline::use_data_dir_ner_model(&data_dir).context("loading the trained NER model")?;
     let report = import_into(&store, &args.paths, args.source).await?;
     store.close().await;
     if args.json {

@@ -2,6 +2,8 @@
 
 pub mod eval;
 pub mod import;
+pub mod reindex;
 pub mod serve;
 pub mod show;
 pub mod sources;
+pub mod train_ner;

@@ -36,6 +36,7 @@ pub async fn serve(data_dir: PathBuf, args: ServeArgs) -> anyhow::Result<ExitCod
     let store = Store::open(&data_dir)
         .await
         .with_context(|| format!("opening the store in {}", data_dir.display()))?;
+    newsdesk_pipeline::use_data_dir_ner_model(&data_dir).context("loading the trained NER model")?;
     if !args.no_poll {
         tokio::spawn(super::sources::poll_forever(store.clone(), args.net.fetcher()?));
     }

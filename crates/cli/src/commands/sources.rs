@@ -207,6 +207,7 @@ pub async fn export(data_dir: PathBuf, args: ExportArgs) -> anyhow::Result<ExitC
 
 pub async fn fetch(data_dir: PathBuf, args: FetchArgs) -> anyhow::Result<ExitCode> {
     let store = open(&data_dir).await?;
+    newsdesk_pipeline::use_data_dir_ner_model(&data_dir).context("loading the trained NER model")?;
     let fetcher = args.net.fetcher()?;
     let options = PollOptions { fetch_pages: !args.no_pages, ..PollOptions::default() };
     let bar = Bar::new();

@@ -41,7 +41,7 @@ impl EntityKind {
     }
 }
 
-const KINDS: [EntityKind; 4] =
+pub(crate) const KINDS: [EntityKind; 4] =
     [EntityKind::Person, EntityKind::Organization, EntityKind::Location, EntityKind::Misc];
 
 /// A BIO tag.

@@ -19,6 +19,8 @@ pub enum ApiError {
         reason: String,
     },
     MethodNotAllowed,
+    /// A part that can be missing without harm to the rest (the search index) is not there now.
+    Unavailable(String),
     /// Anything else: a store or template failure.
     Internal(Error),
 }
@@ -30,6 +32,7 @@ impl ApiError {
             ApiError::NotFound(_) => ("not_found", StatusCode::NOT_FOUND),
             ApiError::InvalidParameter { .. } => ("invalid_parameter", StatusCode::BAD_REQUEST),
             ApiError::MethodNotAllowed => ("method_not_allowed", StatusCode::METHOD_NOT_ALLOWED),
+            ApiError::Unavailable(_) => ("unavailable", StatusCode::SERVICE_UNAVAILABLE),
             ApiError::Internal(_) => ("internal", StatusCode::INTERNAL_SERVER_ERROR),
         }
     }
@@ -38,7 +41,8 @@ impl ApiError {
         match self {
             ApiError::NotFound(what) => format!("{what} not found"),
             ApiError::InvalidParameter { name, reason } => format!("invalid parameter `{name}`: {reason}"),
-            ApiError::MethodNotAllowed => "method not allowed; this API is read-only (GET)".into(),
+            ApiError::MethodNotAllowed => "method not allowed on this route".into(),
+            ApiError::Unavailable(what) => format!("{what} is unavailable right now"),
             ApiError::Internal(_) => "internal server error".into(),
         }
     }

@@ -4,13 +4,14 @@
 //! with the code and status from the one table in `error.rs`.
 
 pub mod dto;
+pub mod entities;
 pub mod error;
 pub mod perspectives;
 mod queries;
+pub mod search;
 
 pub use error::ApiError;
 pub use perspectives::{get_story_perspectives, story_perspectives};
-pub(crate) use queries::count_stories;
 pub use queries::{
     all_articles_of, article_detail, health_report, list_articles, list_sources, list_stories, story_detail,
 };
@@ -37,6 +38,57 @@ pub struct ListParams {
     offset: Option<String>,
     source: Option<String>,
     story: Option<String>,
+    /// Same as `source`.
+    outlet: Option<String>,
+    /// Outlets in this group (sources.json `groups`).
+    group: Option<String>,
+    lang: Option<String>,
+    /// Days, `YYYY-MM-DD`, both inclusive.
+    from: Option<String>,
+    to: Option<String>,
+}
+
+/// The outlet/group/language/date filters of a list request, when any is given.
+struct ListFilters {
+    outlets: Option<Vec<String>>,
+    language: Option<String>,
+    from: Option<chrono::DateTime<chrono::Utc>>,
+    to: Option<chrono::DateTime<chrono::Utc>>,
+}
+
+async fn list_filters(store: &Store, params: &ListParams) -> Result<Option<ListFilters>, ApiError> {
+    let outlet = non_empty(params.outlet.clone()).or_else(|| non_empty(params.source.clone()));
+    let group = non_empty(params.group.clone());
+    let language = non_empty(params.lang.clone()).map(|l| l.to_ascii_lowercase());
+    let day = |name: &str, raw: &Option<String>, shift: u64| -> Result<_, ApiError> {
+        non_empty(raw.clone())
+            .map(|d| {
+                search::parse_day(name, &d)
+                    .map(|d| d + chrono::Days::new(shift))
+                    .map(|d| d.and_time(chrono::NaiveTime::MIN).and_utc())
+            })
+            .transpose()
+    };
+    let from = day("from", &params.from, 0)?;
+    let to = day("to", &params.to, 1)?;
+    if group.is_none() && language.is_none() && from.is_none() && to.is_none() && params.outlet.is_none() {
+        return Ok(None);
+    }
+    let mut outlets = outlet.map(|o| vec![o]);
+    if let Some(group) = group {
+        let members: Vec<String> = store
+            .sources()
+            .await?
+            .into_iter()
+            .filter(|s| s.groups.contains(&group))
+            .map(|s| s.name)
+            .collect();
+        outlets = Some(match outlets {
+            Some(named) => named.into_iter().filter(|o| members.contains(o)).collect(),
+            None => members,
+        });
+    }
+    Ok(Some(ListFilters { outlets, language, from, to }))
 }
 
 pub async fn health(State(store): State<Store>) -> ApiResult<HealthDto> {
@@ -49,6 +101,17 @@ pub async fn get_stories(
 ) -> ApiResult<ListDto<StorySummaryDto>> {
     let params = read_params(params)?;
     let (limit, offset) = parse_page(&params)?;
+    if let Some(f) = list_filters(&store, &params).await? {
+        let query = newsdesk_store::BrowseQuery {
+            outlets: f.outlets,
+            language: f.language,
+            from: f.from,
+            to: f.to,
+            limit,
+            offset,
+        };
+        return Ok(Json(queries::browse_story_list(&store, &query).await?));
+    }
     let query = StoryQuery { limit, offset, source: non_empty(params.source) };
     Ok(Json(list_stories(&store, &query).await?))
 }
@@ -66,6 +129,18 @@ pub async fn get_articles(
 ) -> ApiResult<ListDto<ArticleSummaryDto>> {
     let params = read_params(params)?;
     let (limit, offset) = parse_page(&params)?;
+    if let Some(f) = list_filters(&store, &params).await? {
+        let filter = newsdesk_store::ArticleFilter {
+            story: non_empty(params.story).map(StoryId),
+            outlets: f.outlets,
+            language: f.language,
+            from: f.from,
+            to: f.to,
+            limit,
+            offset,
+        };
+        return Ok(Json(queries::filtered_article_list(&store, &filter).await?));
+    }
     let query = ArticleQuery {
         story: non_empty(params.story).map(StoryId),
         source: non_empty(params.source),
@@ -120,4 +195,11 @@ pub fn parse_page(params: &ListParams) -> Result<(u32, u32), ApiError> {
 
 fn non_empty(value: Option<String>) -> Option<String> {
     value.map(|v| v.trim().to_string()).filter(|v| !v.is_empty())
+}
+
+/// The OpenAPI 3.1 document of every `/api/v1` route (`api/openapi.json`; a test checks it against the router).
+pub const OPENAPI_JSON: &str = include_str!("openapi.json");
+
+pub async fn openapi() -> impl axum::response::IntoResponse {
+    ([(axum::http::header::CONTENT_TYPE, "application/json")], OPENAPI_JSON)
 }

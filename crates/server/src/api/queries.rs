@@ -18,6 +18,29 @@ pub async fn list_stories(store: &Store, query: &StoryQuery) -> Result<ListDto<S
     Ok(ListDto { items, limit: query.limit, offset: query.offset, total })
 }
 
+/// Stories matching browse filters (outlets, language, dates), most recently updated first.
+pub async fn browse_story_list(
+    store: &Store,
+    query: &newsdesk_store::BrowseQuery,
+) -> Result<ListDto<StorySummaryDto>, Error> {
+    let stories = store.browse_stories(query).await?;
+    let total = store.browse_count(query).await?;
+    let outlet_of = outlets_of_sentences(store, stories.iter().flat_map(|s| &s.summary)).await?;
+    let items = stories.iter().map(|story| StorySummaryDto::new(story, &outlet_of)).collect();
+    Ok(ListDto { items, limit: query.limit, offset: query.offset, total })
+}
+
+/// Articles matching filters (story, outlets, language, dates).
+pub async fn filtered_article_list(
+    store: &Store,
+    filter: &newsdesk_store::ArticleFilter,
+) -> Result<ListDto<ArticleSummaryDto>, Error> {
+    let articles = store.filter_articles(filter).await?;
+    let total = store.filter_articles_count(filter).await?;
+    let items = articles.iter().map(ArticleSummaryDto::from).collect();
+    Ok(ListDto { items, limit: filter.limit, offset: filter.offset, total })
+}
+
 /// One story with all its articles, grouped by outlet; `None` when there is no such story.
 pub async fn story_detail(store: &Store, id: &StoryId) -> Result<Option<StoryDetailDto>, Error> {
     let Some(story) = store.story(id).await? else { return Ok(None) };

@@ -55,6 +55,11 @@ pub fn query_value(value: &str) -> String {
     out
 }
 
+/// Percent-encode a value for one path segment (same rule as query values: only unreserved bytes pass).
+pub fn path_segment(value: &str) -> String {
+    query_value(value)
+}
+
 /// Only plain web links are rendered as links: a stored `javascript:` or `data:` URL stays inert text.
 pub fn is_web_url(url: &str) -> bool {
     let lower = url.trim_start().to_ascii_lowercase();

@@ -1,0 +1,263 @@
+//! Scale benchmark of story assignment and near-duplicate detection: a generated stream of synthetic
+//! articles (Zipfian vocabulary, log-normal lengths, events of several articles, some wire copies) fed in
+//! publication order through `profile_text` + `OnlineClusterer::assign` and `dedup::fingerprint` +
+//! `DedupIndex::insert`, as the import does per article.
+//!
+//! `cargo run --release -p newsdesk-cluster --example scale -- 1000000` prints articles/s (overall and over
+//! the last tenth of the stream), peak RSS (VmHWM) and state sizes. Run it for 10000, 100000 and 1000000
+//! (separate processes, so each peak RSS is that size's own).
+
+use chrono::{DateTime, Duration, Utc};
+use newsdesk_cluster::dedup::{DedupIndex, fingerprint};
+use newsdesk_cluster::{ClusterConfig, DocProfile, OnlineClusterer, profile_text};
+use newsdesk_model::{ArticleId, StoryId};
+use newsdesk_text::Analyzer;
+use std::time::Instant;
+
+/// Vocabulary size (background words) and Zipf exponent: English word frequencies follow s ≈ 1.
+const VOCABULARY: usize = 50_000;
+const ZIPF_S: f64 = 1.0;
+/// Distinct capitalised names (people, places, organisations).
+const NAMES: usize = 20_000;
+/// A busy self-hosted instance: a few hundred feeds, about 3,000 articles a day.
+const ARTICLES_PER_DAY: f64 = 3_000.0;
+/// Probability that an article reports a new event (mean event size ≈ 1 / this).
+const NEW_EVENT: f64 = 0.2;
+/// Recent events an article may report on.
+const RECENT_EVENTS: usize = 3_000;
+/// Share of articles that are a wire copy of an earlier article (a sentence changed).
+const COPY_RATE: f64 = 0.03;
+/// Article length in words: log-normal around this median, clamped.
+const MEDIAN_WORDS: f64 = 450.0;
+const LENGTH_SIGMA: f64 = 0.6;
+/// Near-duplicate window: republication happens within days.
+const DEDUP_WINDOW_DAYS: i64 = 7;
+
+struct Rng(u64);
+
+impl Rng {
+    fn next(&mut self) -> u64 {
+        self.0 ^= self.0 >> 12;
+        self.0 ^= self.0 << 25;
+        self.0 ^= self.0 >> 27;
+        self.0.wrapping_mul(0x2545_F491_4F6C_DD1D)
+    }
+    fn unit(&mut self) -> f64 {
+        (self.next() >> 11) as f64 / (1u64 << 53) as f64
+    }
+    fn below(&mut self, n: usize) -> usize {
+        (self.next() % n as u64) as usize
+    }
+    fn normal(&mut self) -> f64 {
+        let (u, v) = (self.unit().max(1e-12), self.unit());
+        (-2.0 * u.ln()).sqrt() * (2.0 * std::f64::consts::PI * v).cos()
+    }
+}
+
+/// Samples ranks 0..n with probability ∝ 1 / (rank + 1)^s.
+struct Zipf {
+    cumulative: Vec<f64>,
+}
+
+impl Zipf {
+    fn new(n: usize, s: f64) -> Self {
+        let mut total = 0.0;
+        let cumulative = (0..n)
+            .map(|r| {
+                total += 1.0 / ((r + 1) as f64).powf(s);
+                total
+            })
+            .collect();
+        Zipf { cumulative }
+    }
+    fn sample(&self, rng: &mut Rng) -> usize {
+        let total = self.cumulative.last().copied().unwrap_or(1.0);
+        let x = rng.unit() * total;
+        self.cumulative.partition_point(|&c| c < x).min(self.cumulative.len() - 1)
+    }
+}
+
+/// A pronounceable word for rank `i` (distinct per rank).
+fn word(i: usize) -> String {
+    const SYLLABLES: [&str; 24] = [
+        "ka", "lo", "mi", "ne", "ru", "sa", "te", "vo", "di", "pa", "zu", "be", "fo", "gi", "ha", "ju", "ke",
+        "ly", "mo", "ni", "por", "tan", "del", "wix",
+    ];
+    let mut n = i + SYLLABLES.len();
+    let mut w = String::new();
+    while n > 0 {
+        w.push_str(SYLLABLES[n % SYLLABLES.len()]);
+        n /= SYLLABLES.len();
+    }
+    w
+}
+
+fn capitalised(w: &str) -> String {
+    let mut c = w.chars();
+    c.next().map(|f| f.to_uppercase().collect::<String>() + c.as_str()).unwrap_or_default()
+}
+
+struct Event {
+    keywords: Vec<usize>,
+    names: Vec<usize>,
+}
+
+struct Generator {
+    rng: Rng,
+    words: Vec<String>,
+    names: Vec<String>,
+    background: Zipf,
+    name_zipf: Zipf,
+    events: Vec<Event>,
+    recent_texts: Vec<(String, String)>,
+}
+
+impl Generator {
+    fn new(seed: u64) -> Self {
+        Generator {
+            rng: Rng(seed),
+            words: (0..VOCABULARY).map(word).collect(),
+            names: (0..NAMES).map(|i| capitalised(&word(VOCABULARY + i))).collect(),
+            background: Zipf::new(VOCABULARY, ZIPF_S),
+            name_zipf: Zipf::new(NAMES, ZIPF_S),
+            events: Vec::new(),
+            recent_texts: Vec::new(),
+        }
+    }
+
+    /// (title, text) of the next article.
+    fn article(&mut self) -> (String, String) {
+        if !self.recent_texts.is_empty() && self.rng.unit() < COPY_RATE {
+            let (title, text) = self.recent_texts[self.rng.below(self.recent_texts.len())].clone();
+            return (title, format!("{text} The agency contributed to this report."));
+        }
+        if self.events.is_empty() || self.rng.unit() < NEW_EVENT {
+            // Event words come from the middle and tail of the vocabulary: topical, not function words.
+            let keywords = (0..10).map(|_| 300 + self.rng.below(VOCABULARY - 300)).collect();
+            let names = (0..3).map(|_| self.name_zipf.sample(&mut self.rng)).collect();
+            self.events.push(Event { keywords, names });
+            if self.events.len() > RECENT_EVENTS {
+                self.events.remove(0);
+            }
+        }
+        // Recent events are reported on most.
+        let back = (self.events.len() as f64 * self.rng.unit().powi(3)) as usize;
+        let e = self.events.len() - 1 - back.min(self.events.len() - 1);
+        let words = (MEDIAN_WORDS * (LENGTH_SIGMA * self.rng.normal()).exp()).clamp(60.0, 4_000.0) as usize;
+        let event = &self.events[e];
+        let mut title: Vec<String> = (0..4).map(|k| self.words[event.keywords[k * 2 % 10]].clone()).collect();
+        title.insert(1, self.names[event.names[0]].clone());
+        let (keywords, names) = (event.keywords.clone(), event.names.clone());
+        for _ in 0..3 {
+            title.push(self.words[self.background.sample(&mut self.rng)].clone());
+        }
+        let mut text = String::with_capacity(words * 8);
+        let mut in_sentence = 0;
+        let sentence_len = 12 + self.rng.below(16);
+        for _ in 0..words {
+            let x = self.rng.unit();
+            let w = if x < 0.12 {
+                self.words[keywords[self.rng.below(keywords.len())]].clone()
+            } else if x < 0.15 {
+                self.names[names[self.rng.below(names.len())]].clone()
+            } else if x < 0.17 {
+                self.names[self.name_zipf.sample(&mut self.rng)].clone()
+            } else {
+                self.words[self.background.sample(&mut self.rng)].clone()
+            };
+            if in_sentence == 0 {
+                text.push_str(&capitalised(&w));
+            } else {
+                text.push(' ');
+                text.push_str(&w);
+            }
+            in_sentence += 1;
+            if in_sentence >= sentence_len {
+                text.push_str(". ");
+                in_sentence = 0;
+            }
+        }
+        text.push('.');
+        let title = capitalised(&title.join(" "));
+        if self.recent_texts.len() < 1_000 {
+            self.recent_texts.push((title.clone(), text.clone()));
+        } else {
+            let slot = self.rng.below(1_000);
+            self.recent_texts[slot] = (title.clone(), text.clone());
+        }
+        (title, text)
+    }
+}
+
+fn peak_rss_mb() -> f64 {
+    let status = std::fs::read_to_string("/proc/self/status").unwrap_or_default();
+    status
+        .lines()
+        .find_map(|l| l.strip_prefix("VmHWM:"))
+        .and_then(|v| v.trim().trim_end_matches("kB").trim().parse::<f64>().ok())
+        .map_or(0.0, |kb| kb / 1024.0)
+}
+
+fn main() {
+    let n: usize = std::env::args().nth(1).and_then(|a| a.parse().ok()).unwrap_or(100_000);
+    let analyzer = Analyzer::english();
+    let mut generator = Generator::new(0x5eed_2026);
+    let mut clusterer = OnlineClusterer::new(ClusterConfig::default());
+    let mut dedup = DedupIndex::new(Duration::days(DEDUP_WINDOW_DAYS));
+    let start: DateTime<Utc> = "2026-01-01T00:00:00Z".parse().unwrap_or_default();
+    let seconds_per_article = 86_400.0 / ARTICLES_PER_DAY;
+    let (mut work, mut generating, mut tail_work) = (0.0f64, 0.0f64, 0.0f64);
+    let (mut new_stories, mut copies, mut words) = (0usize, 0usize, 0usize);
+    let tail_from = n - n / 10;
+    let mut stages = [0.0f64; 3];
+    for i in 0..n {
+        let t0 = Instant::now();
+        let (title, text) = generator.article();
+        words += newsdesk_text::word_count(&text);
+        let t1 = Instant::now();
+        let id = ArticleId(format!("a{i:08}"));
+        let time = start + Duration::milliseconds((i as f64 * seconds_per_article * 1000.0) as i64);
+        let doc =
+            DocProfile { id: id.clone(), time: Some(time), terms: profile_text(&analyzer, &title, &text) };
+        let t2 = Instant::now();
+        let assignment = clusterer.assign(&doc, StoryId::opened_by(&id));
+        new_stories += usize::from(assignment.is_new_story);
+        let t3 = Instant::now();
+        if let Some(fp) = fingerprint(&text) {
+            copies += usize::from(dedup.insert(id, time, fp).is_some());
+        }
+        stages[0] += (t2 - t1).as_secs_f64();
+        stages[1] += (t3 - t2).as_secs_f64();
+        stages[2] += t3.elapsed().as_secs_f64();
+        let spent = t1.elapsed().as_secs_f64();
+        generating += (t1 - t0).as_secs_f64();
+        work += spent;
+        if i >= tail_from {
+            tail_work += spent;
+        }
+    }
+    println!(
+        "articles: {n} ({:.0} days at {ARTICLES_PER_DAY}/day), mean {:.0} words",
+        n as f64 / ARTICLES_PER_DAY,
+        words as f64 / n as f64
+    );
+    println!(
+        "clustering + near-dup: {:.0} articles/s overall, {:.0} articles/s over the last tenth ({:.1} µs/article)",
+        n as f64 / work,
+        (n - tail_from) as f64 / tail_work,
+        1e6 * tail_work / (n - tail_from) as f64
+    );
+    println!(
+        "per article: profile {:.0} µs, assign {:.0} µs, near-dup {:.0} µs",
+        1e6 * stages[0] / n as f64,
+        1e6 * stages[1] / n as f64,
+        1e6 * stages[2] / n as f64
+    );
+    println!("generation (not counted): {generating:.1} s");
+    println!(
+        "stories opened: {new_stories}, open at end: {}, copies found: {copies}, near-dup index: {}",
+        clusterer.open_stories().len(),
+        dedup.len()
+    );
+    println!("peak RSS: {:.0} MB", peak_rss_mb());
+}
