@@ -1,5 +1,20 @@
 //! The `newsdesk` binary: configuration (flags and environment), subcommands, progress bars.
 
+/// `println!` for command output that ends quietly when the reader goes away (`newsdesk stories | head`):
+/// a closed pipe is the reader's choice, not an error worth a panic and a backtrace.
+macro_rules! outln {
+    ($($arg:tt)*) => {{
+        use std::io::Write as _;
+        if let Err(e) = writeln!(std::io::stdout().lock(), $($arg)*) {
+            if e.kind() == std::io::ErrorKind::BrokenPipe {
+                std::process::exit(0);
+            }
+            eprintln!("error: cannot write output: {e}");
+            std::process::exit(1);
+        }
+    }};
+}
+
 mod commands;
 mod config;
 mod progress;

@@ -76,6 +76,41 @@ pub fn profile_text(analyzer: &Analyzer, title: &str, text: &str) -> TermCounts 
     profile
 }
 
+/// Capitalised calendar words, dropped from the end of a name run (which leaves nothing for "Thursday" alone,
+/// and "Bank of Valdoria" for "Bank of Valdoria Thursday").
+const CALENDAR_WORDS: &[&str] = &[
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+    "sunday",
+    "january",
+    "february",
+    "march",
+    "april",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+    "jan",
+    "feb",
+    "mar",
+    "apr",
+    "jun",
+    "jul",
+    "aug",
+    "sep",
+    "sept",
+    "oct",
+    "nov",
+    "dec",
+];
+
 /// Capitalised names in running text, lowercased: runs of capitalised words ("Roger Stone", "White House"),
 /// and single capitalised words that do not open a sentence ("said Mueller"). A one-word run that opens a
 /// sentence is skipped (it is capitalised by position, not by being a name); a leading stop word is dropped
@@ -94,7 +129,16 @@ pub fn names_in(analyzer: &Analyzer, text: &str) -> Vec<String> {
                 break;
             }
         }
-        let keep = words.len() >= 2 || (words.len() == 1 && !opens && words.len() == run.len());
+        let leading_stop_words = run.len() - words.len();
+        // Weekday and month names are capitalised but name no entity: two stories "on Thursday" share nothing.
+        while let Some(last) = words.last() {
+            if CALENDAR_WORDS.contains(&last.to_lowercase().trim_end_matches('.')) {
+                words = &words[..words.len() - 1];
+            } else {
+                break;
+            }
+        }
+        let keep = words.len() >= 2 || (words.len() == 1 && !opens && leading_stop_words == 0);
         if keep && words.iter().any(|w| w.chars().any(char::is_alphabetic)) {
             let name: Vec<String> = words
                 .iter()
@@ -161,5 +205,15 @@ mod tests {
             "Officials said Roger Stone was arrested. The White House declined. Prosecutors met Mueller's team.",
         );
         assert_eq!(names, ["roger stone", "white house", "mueller"]);
+    }
+
+    #[test]
+    fn weekdays_and_months_are_not_names() {
+        let a = Analyzer::english();
+        let names = names_in(
+            &a,
+            "The bank met on Thursday and the Central Bank Thursday in September. Governor Clara Wendt spoke.",
+        );
+        assert_eq!(names, ["central bank", "governor clara wendt"]);
     }
 }

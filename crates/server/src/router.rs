@@ -31,6 +31,8 @@ pub fn router(store: Store) -> Router {
         .route("/stories/{id}", get(api::get_story))
         .route("/stories/{id}/perspectives", get(api::get_story_perspectives))
         .route("/stories/{id}/timeline", get(api::entities::get_story_timeline))
+        .route("/storylines", get(api::storylines::get_storylines))
+        .route("/storylines/{id}", get(api::storylines::get_storyline))
         .route("/entities", get(api::entities::get_entities))
         .route("/entities/{id}", get(api::entities::get_entity))
         .route("/articles", get(api::get_articles))

@@ -118,6 +118,8 @@ async fn walk_reading_path(browser: &Browser, server: &TestServer, viewport: Vie
     browser.wait_for_path("/search").await;
     let results = browser.client.find_all(Locator::Css(".results li")).await.expect("results");
     assert!(!results.is_empty(), "{v}: no search results for Valdoria");
+    let snippets = browser.client.find_all(Locator::Css(".results .snippet mark")).await.expect("snippets");
+    assert!(!snippets.is_empty(), "{v}: results show a snippet with the query highlighted");
     browser.assert_fits(v, "search").await;
     browser.screenshot(&format!("{v}-4-search")).await;
     browser.assert_clean_console(v, "search page").await;

@@ -306,6 +306,63 @@ async fn entities_and_story_timelines_in_the_api() {
     server.stop().await;
 }
 
+#[tokio::test]
+async fn storylines_copies_and_independent_sources_in_the_api() {
+    let server = TestServer::start(&[PathBuf::from(DEMO_CORPUS)]).await;
+    let lines = server.get("/api/v1/storylines").await.json();
+    let lines = lines["items"].as_array().expect("items").clone();
+    assert!(lines.iter().all(|l| l["story_count"].as_u64().expect("count") >= 2), "threads only: {lines:?}");
+    // The demo's island dispute is three separate episodes in one thread.
+    let islands = lines
+        .iter()
+        .find(|l| l["story_count"].as_u64() >= Some(3))
+        .unwrap_or_else(|| panic!("no storyline of 3+ stories: {lines:?}"));
+    let name = islands["name"].as_str().expect("name");
+    assert!(!name.is_empty());
+    for weekday in ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"] {
+        assert!(!name.contains(weekday), "a weekday is not what a thread is about: {name}");
+    }
+    let id = islands["id"].as_str().expect("id");
+    let detail = server.get(&format!("/api/v1/storylines/{id}")).await.json();
+    let stories = detail["stories"].as_array().expect("stories").clone();
+    assert_eq!(Some(stories.len() as u64), islands["story_count"].as_u64());
+    let firsts: Vec<&str> = stories.iter().map(|s| s["first_published"].as_str().expect("first")).collect();
+    assert!(firsts.windows(2).all(|w| w[0] <= w[1]), "oldest first: {firsts:?}");
+    assert!(!detail["timeline"].as_array().expect("timeline").is_empty(), "{detail}");
+    for story in &stories {
+        let d = server.get(&format!("/api/v1/stories/{}", story["id"].as_str().expect("id"))).await.json();
+        assert_eq!(d["storyline"]["id"], islands["id"], "the story names its thread");
+    }
+
+    // Wire copies count once: some story has fewer independent sources than outlets, and its copies are
+    // articles of that story.
+    let all = server.get("/api/v1/stories?limit=100").await.json();
+    let mut folded = 0;
+    for story in all["items"].as_array().expect("items") {
+        let d = server.get(&format!("/api/v1/stories/{}", story["id"].as_str().expect("id"))).await.json();
+        let independent = d["independent_sources"].as_u64().expect("independent");
+        let outlets = d["outlet_count"].as_u64().expect("outlets");
+        assert!((1..=outlets).contains(&independent), "{d}");
+        let ids: Vec<&str> = d["articles_by_outlet"]
+            .as_array()
+            .expect("by outlet")
+            .iter()
+            .flat_map(|o| o["articles"].as_array().expect("articles"))
+            .map(|a| a["id"].as_str().expect("id"))
+            .collect();
+        for copy in d["copies"].as_array().expect("copies") {
+            assert!(ids.contains(&copy["article_id"].as_str().expect("copy")), "{d}");
+            assert!(ids.contains(&copy["copy_of"].as_str().expect("original")), "{d}");
+        }
+        if independent < outlets {
+            folded += 1;
+        }
+    }
+    assert!(folded >= 1, "no story folded a wire copy");
+    assert_error(&server, "/api/v1/storylines/nope", 404, "not_found").await;
+    assert_error(&server, "/api/v1/storylines?min_stories=many", 400, "invalid_parameter").await;
+}
+
 async fn assert_error(server: &TestServer, path: &str, status: u16, code: &str) {
     let reply = server.get(path).await;
     assert_eq!(reply.status, status, "{path}");

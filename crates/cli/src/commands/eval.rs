@@ -45,9 +45,9 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     }
     let report = score(&args.task, &args.data, &args.split)?;
     if args.json {
-        println!("{report}");
+        outln!("{report}");
     } else {
-        println!("{}", human(&args.task, &args.data, &report));
+        outln!("{}", human(&args.task, &args.data, &report));
     }
     Ok(ExitCode::SUCCESS)
 }
@@ -259,10 +259,10 @@ fn gate(floors_path: &Path, shared: &Path, json_out: bool) -> anyhow::Result<Exi
                 "floor": r.floor.floor, "score": round(r.score), "passed": r.passed()})
             })
             .collect();
-        println!("{}", json!({"results": rows, "failed": failed}));
+        outln!("{}", json!({"results": rows, "failed": failed}));
     } else {
         for r in &results {
-            println!(
+            outln!(
                 "{:4}  {:<11} {:<40} {:<6} {:.4} (floor {:.4})",
                 if r.passed() { "ok" } else { "FAIL" },
                 r.floor.task,
@@ -272,7 +272,7 @@ fn gate(floors_path: &Path, shared: &Path, json_out: bool) -> anyhow::Result<Exi
                 r.floor.floor
             );
         }
-        println!("quality gate: {} floors met, {} below", results.len() - failed, failed);
+        outln!("quality gate: {} floors met, {} below", results.len() - failed, failed);
     }
     Ok(if failed == 0 { ExitCode::SUCCESS } else { ExitCode::FAILURE })
 }

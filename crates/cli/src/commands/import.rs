@@ -28,7 +28,7 @@ pub async fn run(data_dir: PathBuf, args: Args) -> anyhow::Result<ExitCode> {
     let report = import_into(&store, &args.paths, args.source).await?;
     store.close().await;
     if args.json {
-        println!("{}", serde_json::to_string_pretty(&report_json(&report))?);
+        outln!("{}", serde_json::to_string_pretty(&report_json(&report))?);
     } else {
         print_report(&report);
     }
@@ -54,7 +54,7 @@ fn print_report(r: &ImportReport) {
     for p in &r.problems {
         eprintln!("skipped: {}: {}", p.origin, p.reason);
     }
-    println!(
+    outln!(
         "{} files: {} articles added, {} updated, {} unchanged, {} skipped; {} new stories, {} stories summarized{}",
         r.files,
         r.added,

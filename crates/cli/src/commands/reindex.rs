@@ -18,7 +18,7 @@ pub async fn run(data_dir: PathBuf, _args: Args) -> anyhow::Result<ExitCode> {
     let bar = indicatif::ProgressBar::new(u64::try_from(total).unwrap_or(0));
     let indexed = newsdesk_pipeline::reindex(&store, |done| bar.set_position(done as u64)).await?;
     bar.finish_and_clear();
-    println!(
+    outln!(
         "indexed {indexed} article{} in {:.1} s",
         if indexed == 1 { "" } else { "s" },
         started.elapsed().as_secs_f64()

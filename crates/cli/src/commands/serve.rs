@@ -50,7 +50,7 @@ pub async fn demo(data_dir: PathBuf, args: DemoArgs) -> anyhow::Result<ExitCode>
     load_demo(&store, &args.corpus).await?;
     let stories = store.story_count().await?;
     let articles = store.article_count().await?;
-    println!("demo store in {}: {articles} articles in {stories} stories", data_dir.display());
+    outln!("demo store in {}: {articles} articles in {stories} stories", data_dir.display());
     if args.no_serve {
         store.close().await;
         return Ok(ExitCode::SUCCESS);

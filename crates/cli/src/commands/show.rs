@@ -65,12 +65,12 @@ pub async fn stories(data_dir: PathBuf, args: StoriesArgs) -> anyhow::Result<Exi
     let query = StoryQuery { limit: args.limit, offset: args.offset, source: args.source };
     let list = list_stories(&store, &query).await?;
     if args.json {
-        println!("{}", serde_json::to_string_pretty(&list)?);
+        outln!("{}", serde_json::to_string_pretty(&list)?);
     } else {
         for story in &list.items {
             print_story_line(story);
         }
-        println!("{} of {} stories", list.items.len(), list.total);
+        outln!("{} of {} stories", list.items.len(), list.total);
     }
     Ok(ExitCode::SUCCESS)
 }
@@ -81,7 +81,7 @@ pub async fn story(data_dir: PathBuf, args: StoryArgs) -> anyhow::Result<ExitCod
         .await?
         .ok_or_else(|| anyhow!("no story {}", args.id))?;
     if args.json {
-        println!("{}", serde_json::to_string_pretty(&detail)?);
+        outln!("{}", serde_json::to_string_pretty(&detail)?);
     } else {
         print_story(&detail);
     }
@@ -94,7 +94,7 @@ pub async fn article(data_dir: PathBuf, args: ArticleArgs) -> anyhow::Result<Exi
         .await?
         .ok_or_else(|| anyhow!("no article {}", args.id))?;
     if args.json {
-        println!("{}", serde_json::to_string_pretty(&detail)?);
+        outln!("{}", serde_json::to_string_pretty(&detail)?);
     } else {
         print_article(&detail);
     }
@@ -111,19 +111,19 @@ pub async fn articles(data_dir: PathBuf, args: ArticlesArgs) -> anyhow::Result<E
     };
     let list = list_articles(&store, &query).await?;
     if args.json {
-        println!("{}", serde_json::to_string_pretty(&list)?);
+        outln!("{}", serde_json::to_string_pretty(&list)?);
     } else {
         for a in &list.items {
-            println!("{}  {}  {}  {}", a.id, a.published.as_deref().unwrap_or("undated"), a.outlet, a.title);
+            outln!("{}  {}  {}  {}", a.id, a.published.as_deref().unwrap_or("undated"), a.outlet, a.title);
         }
-        println!("{} of {} articles", list.items.len(), list.total);
+        outln!("{} of {} articles", list.items.len(), list.total);
     }
     Ok(ExitCode::SUCCESS)
 }
 
 fn print_story_line(story: &StorySummaryDto) {
-    println!("{}  {}", story.id, story.headline);
-    println!(
+    outln!("{}  {}", story.id, story.headline);
+    outln!(
         "    {} · {} ({}) · {} → {}",
         plural(story.article_count, "article"),
         plural(story.outlet_count, "outlet"),
@@ -135,34 +135,34 @@ fn print_story_line(story: &StorySummaryDto) {
 
 fn print_story(detail: &StoryDetailDto) {
     print_story_line(&detail.story);
-    println!();
+    outln!();
     print_sentences(&detail.story.summary);
     for group in &detail.articles_by_outlet {
-        println!("\n{}", group.outlet);
+        outln!("\n{}", group.outlet);
         for a in &group.articles {
-            println!("  {}  {}  {}", a.id, a.published.as_deref().map_or("undated", day), a.title);
+            outln!("  {}  {}  {}", a.id, a.published.as_deref().map_or("undated", day), a.title);
         }
     }
 }
 
 fn print_article(detail: &ArticleDto) {
     let a = &detail.article;
-    println!("{}", a.title);
+    outln!("{}", a.title);
     let byline = a.byline.as_deref().map(|b| format!(" · {b}")).unwrap_or_default();
-    println!("{}{} · {}", a.outlet, byline, a.published.as_deref().unwrap_or("undated"));
+    outln!("{}{} · {}", a.outlet, byline, a.published.as_deref().unwrap_or("undated"));
     if let Some(url) = &a.url {
-        println!("{url}");
+        outln!("{url}");
     }
     if detail.truncated {
-        println!("(the source carried only part of this article)");
+        outln!("(the source carried only part of this article)");
     }
-    println!();
-    println!("{}", detail.text);
+    outln!();
+    outln!("{}", detail.text);
 }
 
 fn print_sentences(sentences: &[SentenceDto]) {
     for s in sentences {
-        println!(
+        outln!(
             "  • {}  [{} {}#s{}]",
             s.text,
             s.outlet.as_deref().unwrap_or("?"),

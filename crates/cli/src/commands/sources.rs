@@ -100,7 +100,7 @@ pub async fn add(data_dir: PathBuf, args: AddArgs) -> anyhow::Result<ExitCode> {
     if !args.target.contains("://") && path.is_file() {
         let text = std::fs::read_to_string(&path).with_context(|| format!("reading {}", path.display()))?;
         let (new, known) = subscribe_opml(&store, &text, Utc::now()).await.map_err(anyhow::Error::msg)?;
-        println!("{new} feeds subscribed from {} ({known} already subscribed)", path.display());
+        outln!("{new} feeds subscribed from {} ({known} already subscribed)", path.display());
         store.close().await;
         return Ok(ExitCode::SUCCESS);
     }
@@ -117,7 +117,7 @@ pub async fn add(data_dir: PathBuf, args: AddArgs) -> anyhow::Result<ExitCode> {
     .map_err(anyhow::Error::msg)?;
     set_metadata(&store, &added.source, &args).await?;
     let verb = if added.new { "subscribed to" } else { "already subscribed to" };
-    println!("{verb} {} ({})", added.feed_url, added.source);
+    outln!("{verb} {} ({})", added.feed_url, added.source);
     store.close().await;
     Ok(ExitCode::SUCCESS)
 }
@@ -166,16 +166,16 @@ pub async fn sources(data_dir: PathBuf, args: SourcesArgs) -> anyhow::Result<Exi
                 })
             })
             .collect();
-        println!("{}", serde_json::to_string_pretty(&rows)?);
+        outln!("{}", serde_json::to_string_pretty(&rows)?);
         return Ok(ExitCode::SUCCESS);
     }
     if subs.is_empty() {
-        println!("no subscriptions yet: `newsdesk add <feed-or-page-url | file.opml>`");
+        outln!("no subscriptions yet: `newsdesk add <feed-or-page-url | file.opml>`");
     }
     for s in &subs {
-        println!("{:<8} {:<28} {}", health(s), s.source, s.feed_url);
+        outln!("{:<8} {:<28} {}", health(s), s.source, s.feed_url);
         if let Some(e) = &s.last_error {
-            println!("         {} failure(s): {e}", s.failures);
+            outln!("         {} failure(s): {e}", s.failures);
         }
     }
     Ok(ExitCode::SUCCESS)
@@ -216,12 +216,12 @@ pub async fn fetch(data_dir: PathBuf, args: FetchArgs) -> anyhow::Result<ExitCod
     store.close().await;
     let report = report?;
     if args.json {
-        println!("{}", serde_json::to_string_pretty(&report_json(&report))?);
+        outln!("{}", serde_json::to_string_pretty(&report_json(&report))?);
     } else {
         for p in &report.problems {
             eprintln!("problem: {}: {}", p.origin, p.reason);
         }
-        println!(
+        outln!(
             "{} feeds polled ({} unchanged, {} failed, {} disabled, {} moved): {} items, {} new articles, {} updated, {} full-text pages",
             report.polled,
             report.not_modified,

@@ -31,7 +31,7 @@ pub fn run(data_dir: PathBuf, args: Args) -> anyhow::Result<ExitCode> {
     if let Some(test) = test_file {
         let gold = read_conll(&test).with_context(|| format!("reading {}", test.display()))?;
         let s = score(&gold, |words| model.tag_document(words));
-        println!(
+        outln!(
             "{}: entity F1 {:.4} (P {:.4}, R {:.4})",
             test.display(),
             s.overall.f1,
@@ -39,7 +39,7 @@ pub fn run(data_dir: PathBuf, args: Args) -> anyhow::Result<ExitCode> {
             s.overall.recall
         );
         for (kind, p) in &s.per_type {
-            println!("  {kind:<4} F1 {:.4}", p.f1);
+            outln!("  {kind:<4} F1 {:.4}", p.f1);
         }
     }
     std::fs::create_dir_all(&data_dir).with_context(|| format!("creating {}", data_dir.display()))?;
@@ -51,7 +51,7 @@ pub fn run(data_dir: PathBuf, args: Args) -> anyhow::Result<ExitCode> {
     model.save(&mut out).with_context(|| format!("writing {}", tmp.display()))?;
     drop(out.into_inner().map_err(|e| e.into_error())?);
     std::fs::rename(&tmp, &path).with_context(|| format!("saving {}", path.display()))?;
-    println!(
+    outln!(
         "saved {}; import, fetch and serve now tag entities with it (delete it to go back to the rules)",
         path.display()
     );

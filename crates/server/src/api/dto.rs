@@ -82,6 +82,45 @@ pub struct StoryDetailDto {
     pub story: StorySummaryDto,
     /// Outlets in the order they first covered the story; each outlet's articles oldest first.
     pub articles_by_outlet: Vec<OutletArticlesDto>,
+    /// Sources that wrote their own text: copies of one wire text count once.
+    pub independent_sources: usize,
+    /// Wire agencies credited by its articles ("Meridian Wire"), sorted.
+    pub wires: Vec<String>,
+    /// Articles whose text is a near-copy of an earlier article of the story.
+    pub copies: Vec<CopyDto>,
+    /// The longer thread this story belongs to, if any.
+    pub storyline: Option<StorylineDto>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct CopyDto {
+    pub article_id: String,
+    /// The earlier article it copies.
+    pub copy_of: String,
+}
+
+/// A storyline as listed: stories linked into a long-running thread by shared names and terms.
+#[derive(Debug, Clone, Serialize)]
+pub struct StorylineDto {
+    pub id: String,
+    /// Built from its most characteristic names ("Valdoria · Kestrania · Sever Archipelago").
+    pub name: String,
+    pub story_count: usize,
+    /// RFC 3339, UTC.
+    pub first_published: Option<String>,
+    pub last_published: Option<String>,
+}
+
+impl From<&newsdesk_store::StorylineSummary> for StorylineDto {
+    fn from(s: &newsdesk_store::StorylineSummary) -> Self {
+        StorylineDto {
+            id: s.id.clone(),
+            name: s.name.clone(),
+            story_count: s.story_count,
+            first_published: s.first_published.map(rfc3339),
+            last_published: s.last_published.map(rfc3339),
+        }
+    }
 }
 
 #[derive(Debug, Clone, Serialize)]

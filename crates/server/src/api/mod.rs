@@ -9,6 +9,7 @@ pub mod error;
 pub mod perspectives;
 mod queries;
 pub mod search;
+pub mod storylines;
 
 pub use error::ApiError;
 pub use perspectives::{get_story_perspectives, story_perspectives};

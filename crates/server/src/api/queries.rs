@@ -2,8 +2,8 @@
 
 use crate::Error;
 use crate::api::dto::{
-    ArticleDto, ArticleSummaryDto, HealthDto, ListDto, OutletArticlesDto, SourceDto, StoryDetailDto,
-    StorySummaryDto,
+    ArticleDto, ArticleSummaryDto, CopyDto, HealthDto, ListDto, OutletArticlesDto, SourceDto, StoryDetailDto,
+    StorySummaryDto, StorylineDto,
 };
 use newsdesk_model::{ArticleId, StoryId, SummarySentence};
 use newsdesk_store::{ArticleQuery, Store, StoryQuery};
@@ -42,7 +42,9 @@ pub async fn filtered_article_list(
 }
 
 /// One story with all its articles, grouped by outlet; `None` when there is no such story.
+/// A story id merged into another answers with the story it became.
 pub async fn story_detail(store: &Store, id: &StoryId) -> Result<Option<StoryDetailDto>, Error> {
+    let id = &store.resolve_story(id).await?.unwrap_or_else(|| id.clone());
     let Some(story) = store.story(id).await? else { return Ok(None) };
     let articles = store.articles(&all_articles_of(id)).await?;
     let mut outlet_of: HashMap<String, String> =
@@ -60,7 +62,20 @@ pub async fn story_detail(store: &Store, id: &StoryId) -> Result<Option<StoryDet
                 .push(OutletArticlesDto { outlet: article.source.clone(), articles: vec![dto] }),
         }
     }
-    Ok(Some(StoryDetailDto { story: StorySummaryDto::new(&story, &outlet_of), articles_by_outlet }))
+    let provenance = store.story_provenance(id).await?;
+    let storyline = store.storyline_of(id).await?;
+    Ok(Some(StoryDetailDto {
+        story: StorySummaryDto::new(&story, &outlet_of),
+        articles_by_outlet,
+        independent_sources: provenance.independent_sources,
+        wires: provenance.wires,
+        copies: provenance
+            .copies
+            .into_iter()
+            .map(|(copy, original)| CopyDto { article_id: copy.0, copy_of: original.0 })
+            .collect(),
+        storyline: storyline.as_ref().map(StorylineDto::from),
+    }))
 }
 
 /// Articles (newest first; within a story oldest first), with the total matching the filters.
@@ -97,7 +112,7 @@ pub fn all_articles_of(id: &StoryId) -> ArticleQuery {
 }
 
 /// Outlet of each article a summary sentence cites, looked up once per distinct article.
-async fn outlets_of_sentences<'a>(
+pub(crate) async fn outlets_of_sentences<'a>(
     store: &Store,
     sentences: impl Iterator<Item = &'a SummarySentence>,
 ) -> Result<HashMap<String, String>, Error> {

@@ -328,7 +328,14 @@ fn one_line(text: &str) -> String {
 }
 
 pub async fn story_page(State(store): State<Store>, Path(id): Path<String>) -> PageResult {
-    let Some(story) = store.story(&StoryId(id)).await? else { return not_found_page() };
+    let id = StoryId(id);
+    let Some(story) = store.story(&id).await? else {
+        // A story merged into another keeps its address: it redirects to the story it became.
+        if let Some(into) = store.resolve_story(&id).await? {
+            return Ok(axum::response::Redirect::permanent(&format!("/stories/{}", into.0)).into_response());
+        }
+        return not_found_page();
+    };
     let articles = store.articles(&all_articles_of(&story.id)).await?;
     let sources: HashMap<String, Source> =
         store.sources().await?.into_iter().map(|s| (s.name.clone(), s)).collect();
@@ -485,7 +492,12 @@ pub async fn search_page(
 /// `<mark>`. Anything else that looks like markup means the input was not what we expect, and the plain
 /// `fallback` is shown escaped instead: this string is rendered unescaped, so it is checked, not trusted.
 fn highlight_html(html: &str, fallback: &str) -> String {
-    let marked = html.replace("<b>", "\u{1}").replace("</b>", "\u{2}");
+    // The search crate marks matches with `<mark>` (older indexes with `<b>`); anything else is not trusted.
+    let marked = html
+        .replace("<mark>", "\u{1}")
+        .replace("</mark>", "\u{2}")
+        .replace("<b>", "\u{1}")
+        .replace("</b>", "\u{2}");
     if marked.contains(['<', '>', '\u{0}']) {
         return escape_html(fallback);
     }
@@ -930,5 +942,17 @@ impl IntoResponse for PageError {
         };
         let body = page.render().unwrap_or_else(|_| "Something went wrong.".into());
         (StatusCode::INTERNAL_SERVER_ERROR, Html(body)).into_response()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::highlight_html;
+
+    #[test]
+    fn highlights_are_kept_and_anything_else_falls_back_to_text() {
+        assert_eq!(highlight_html("a <mark>b</mark> &amp; c", "x"), "a <mark>b</mark> &amp; c");
+        assert_eq!(highlight_html("<b>b</b>", "x"), "<mark>b</mark>");
+        assert_eq!(highlight_html("<mark>b</mark><script>", "<t>"), "&lt;t&gt;");
     }
 }
