@@ -21,7 +21,29 @@ pub struct DecodedFeed {
 pub fn decode_feed_bytes(bytes: &[u8], content_type: Option<&str>) -> DecodedFeed {
     let (encoding, overridden) = detect(bytes, content_type);
     let (text, _, _) = encoding.decode(bytes);
-    DecodedFeed { text: rewrite_declaration(&text), encoding: encoding.name(), overridden }
+    DecodedFeed { text: demoronize(rewrite_declaration(&text)), encoding: encoding.name(), overridden }
+}
+
+/// The C1 control characters U+0080–U+009F never appear in real text: in a feed they are windows-1252 bytes
+/// (curly quotes, dashes, €) that reached a UTF-8 or ISO-8859-1 document unconverted. Every reader maps them
+/// back ("demoronizing" in feedparser; HTML5 does the same for `&#128;`–`&#159;`).
+fn demoronize(text: String) -> String {
+    if !text.chars().any(|c| ('\u{80}'..='\u{9F}').contains(&c)) {
+        return text;
+    }
+    text.chars().map(c1_as_windows_1252).collect()
+}
+
+/// A C1 control character read as the windows-1252 byte of the same value (the five bytes windows-1252
+/// leaves undefined stay as they are); any other character unchanged.
+pub(crate) fn c1_as_windows_1252(c: char) -> char {
+    let Ok(byte) = u8::try_from(u32::from(c)) else { return c };
+    if !(0x80..=0x9F).contains(&byte) {
+        return c;
+    }
+    let bytes = [byte];
+    let (decoded, _) = encoding_rs::WINDOWS_1252.decode_without_bom_handling(&bytes);
+    decoded.chars().next().unwrap_or(c)
 }
 
 fn detect(bytes: &[u8], content_type: Option<&str>) -> (&'static Encoding, bool) {
@@ -109,6 +131,16 @@ mod tests {
         v.extend_from_slice(body);
         v.extend_from_slice(b"</t>");
         v
+    }
+
+    #[test]
+    fn c1_controls_are_read_as_windows_1252() {
+        // U+0092 and U+0080 as UTF-8 bytes (a windows-1252 apostrophe and euro sign copied without conversion).
+        let text = decode_feed_bytes(&decl("utf-8", b"don\xc2\x92t \xc2\x80 caf\xc3\xa9"), None).text;
+        assert!(text.contains("<t>don\u{2019}t \u{20ac} caf\u{e9}</t>"), "{text}");
+        // The five bytes windows-1252 leaves undefined stay as they are.
+        assert_eq!(c1_as_windows_1252('\u{81}'), '\u{81}');
+        assert_eq!(c1_as_windows_1252('a'), 'a');
     }
 
     #[test]

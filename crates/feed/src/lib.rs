@@ -113,7 +113,11 @@ pub fn parse_feed_at(
     } else {
         normalize::normalize(&repair::repair_xml(&decoded.text), base_url)
     };
-    let mut feed = feed_rs::parser::parse(text.as_bytes()).map_err(|e| Error::Invalid(e.to_string()))?;
+    // feed-rs has panicked on odd input before (see normalize::FEED_RS_PERSONS); one bad feed must not take
+    // the poller down with it.
+    let parsed = std::panic::catch_unwind(|| feed_rs::parser::parse(text.as_bytes()))
+        .map_err(|_| Error::Invalid("the feed parser failed on this document".into()))?;
+    let mut feed = parsed.map_err(|e| Error::Invalid(e.to_string()))?;
     let dropped_entries = feed.entries.len().saturating_sub(MAX_ENTRIES);
     feed.entries.truncate(MAX_ENTRIES);
     let channel = &extras.channel;
@@ -137,14 +141,15 @@ pub fn parse_feed_at(
         .or(feed.icon.as_ref())
         .map(|i| i.uri.trim().to_string())
         .filter(|u| !u.is_empty())
-        .or_else(|| first(channel, RSS_IMAGE));
+        .or_else(|| {
+            let image_link =
+                first(channel, &["itunes:link@rel"]).is_some_and(|r| r.eq_ignore_ascii_case("image"));
+            let names: Vec<&str> =
+                RSS_IMAGE.iter().copied().filter(|n| image_link || *n != "itunes:link@href").collect();
+            first(channel, &names)
+        });
     let mut categories = category_terms(&feed.categories);
-    for (_, value) in channel.iter().filter(|(k, _)| RSS_CATEGORIES.contains(&k.as_str())) {
-        let term = clean(value);
-        if !term.is_empty() && !categories.contains(&term) {
-            categories.push(term);
-        }
-    }
+    add_extra_categories(&mut categories, channel);
     let context = FeedContext {
         origin,
         title: title.as_deref(),
@@ -216,9 +221,20 @@ const RSS_FEED_UPDATED: &[&str] = &["lastBuildDate", "dc:date", "dcterms:modifie
 const RSS_PUBLISHED: &[&str] = &["pubDate", "dc:date", "dcterms:issued", "dcterms:created", "atom:published"];
 const RSS_UPDATED: &[&str] = &["dcterms:modified", "atom:updated"];
 const RSS_CONTENT: &[&str] = &["content:encoded", "xhtml:body", "body", "fullitem", "atom:content"];
-const RSS_CATEGORIES: &[&str] = &["category", "dc:subject"];
+/// Category-like values, taken in document order: iTunes keywords are one comma-separated list.
+const RSS_CATEGORIES: &[&str] =
+    &["category", "dc:subject", "media:category", "itunes:category@text", "itunes:keywords"];
 const RSS_RIGHTS: &[&str] = &["copyright", "dc:rights"];
-const RSS_IMAGE: &[&str] = &["image/url", "itunes:image@href", "media:thumbnail@url", "media:content@url"];
+/// `itunes:image@url` is a common mistake for `@href`; `itunes:link@href` is the pre-2005 iTunes image (with
+/// `rel="image"`, checked where it is read).
+const RSS_IMAGE: &[&str] = &[
+    "image/url",
+    "itunes:image@href",
+    "itunes:image@url",
+    "itunes:link@href",
+    "media:thumbnail@url",
+    "media:content@url",
+];
 
 /// The last RSS `<link>` (text, or an `href` attribute) of a channel or item.
 fn last_link(scope: &[(String, String)]) -> Option<String> {
@@ -282,6 +298,20 @@ fn category_terms(categories: &[feed_rs::model::Category]) -> Vec<String> {
     terms
 }
 
+/// The categories among a channel's or item's extras (see [`RSS_CATEGORIES`]) added to `terms`, once each.
+fn add_extra_categories(terms: &mut Vec<String>, scope: &[(String, String)]) {
+    for (key, value) in scope.iter().filter(|(k, _)| RSS_CATEGORIES.contains(&k.as_str())) {
+        let parts: Vec<&str> =
+            if key == "itunes:keywords" { value.split(',').collect() } else { vec![value.as_str()] };
+        for part in parts {
+            let term = clean(part);
+            if !term.is_empty() && !terms.contains(&term) {
+                terms.push(term);
+            }
+        }
+    }
+}
+
 /// The hours listed in an RSS `<skipHours>` block (feed-rs does not model it).
 fn skip_hours(text: &str) -> Vec<u32> {
     let Some(start) = text.find("<skipHours>") else { return Vec::new() };
@@ -313,9 +343,9 @@ fn entry_document(
     index: usize,
 ) -> (Document, EntryMeta) {
     let first = normalize::Extras::first;
-    let guid = Some(entry.id.trim().to_string())
-        .filter(|g| !g.is_empty())
-        .or_else(|| first(item, &["guid", "@rdf:about"]));
+    // An RSS 1.0 item's rdf:about is its identifier (RSS 1.0 §5.5); feed-rs puts a hash of its own there.
+    let guid = first(item, &["guid", "@rdf:about"])
+        .or_else(|| Some(entry.id.trim().to_string()).filter(|g| !g.is_empty()));
     // An RSS GUID that is a permalink (the default) is the item's link when it has no <link>.
     let permalink = first(item, &["guid"]).filter(|g| {
         first(item, &["guid@isPermaLink"]).is_none_or(|p| !p.eq_ignore_ascii_case("false"))
@@ -348,12 +378,7 @@ fn entry_document(
     let updated = entry.updated.or_else(|| first(item, RSS_UPDATED).and_then(|d| parse_date(&d)));
     let published = entry.published.or_else(|| first(item, RSS_PUBLISHED).and_then(|d| parse_date(&d)));
     let mut categories = category_terms(&entry.categories);
-    for (_, value) in item.iter().filter(|(k, _)| RSS_CATEGORIES.contains(&k.as_str())) {
-        let term = clean(value);
-        if !term.is_empty() && !categories.contains(&term) {
-            categories.push(term);
-        }
-    }
+    add_extra_categories(&mut categories, item);
     let doc = Document {
         origin: format!("{}#{label}", feed.origin),
         body: Body::Html(body),
@@ -372,8 +397,9 @@ fn entry_document(
         updated,
         categories,
         enclosures: enclosures(entry),
-        source_title: text_of(first(item, &["source/title"])),
-        source_link: first(item, &["source/link"]),
+        // Atom <source> (title, alternate link) or RSS <source url="…">title</source>.
+        source_title: text_of(first(item, &["source/title", "source"])),
+        source_link: first(item, &["source/link", "source@url"]),
         rights: entry.rights.as_ref().and_then(plain_text).or_else(|| text_of(first(item, RSS_RIGHTS))),
     };
     (doc, meta)
@@ -550,6 +576,61 @@ mod tests {
         let enclosure = &feed.entry_meta[0].enclosures[0];
         assert_eq!(enclosure.url, "https://e.org/a/1.mp3");
         assert_eq!((enclosure.mime_type.as_deref(), enclosure.length), (Some("audio/mpeg"), Some(123)));
+    }
+
+    #[test]
+    fn itunes_media_and_source_extras() {
+        let rss = r#"<rss version="2.0" xmlns:itunes="http://www.itunes.com/dtds/podcast-1.0.dtd" xmlns:media="http://search.yahoo.com/mrss/">
+<channel><title>Pod</title><itunes:keywords>Harbours, Shipping ,</itunes:keywords>
+<itunes:category text="News"><itunes:category text="Politics"/></itunes:category>
+<itunes:image url="http://e.org/cover.png"/>
+<item><title>Ep 1</title><itunes:category text="Technology"><itunes:category text="Gadgets"></itunes:category></itunes:category>
+<media:category>cat1</media:category><media:category>cat2</media:category>
+<source url="http://wire.example/rss">The Wire</source></item></channel></rss>"#;
+        let feed = parse_feed(rss.as_bytes(), "pod").expect("valid feed");
+        // feed-rs reads the top-level iTunes category itself; ours follow in document order.
+        assert_eq!(feed.categories, ["News", "Harbours", "Shipping", "Politics"]);
+        assert_eq!(feed.image.as_deref(), Some("http://e.org/cover.png"));
+        let meta = &feed.entry_meta[0];
+        assert_eq!(meta.categories, ["Technology", "Gadgets", "cat1", "cat2"]);
+        assert_eq!(meta.source_title.as_deref(), Some("The Wire"));
+        assert_eq!(meta.source_link.as_deref(), Some("http://wire.example/rss"));
+        // The old iTunes image link counts only with rel="image".
+        let link = |rel: &str| {
+            format!(
+                r#"<rss xmlns:itunes="http://www.itunes.com/dtds/podcast-1.0.dtd"><channel><itunes:link rel="{rel}" href="http://e.org/l.jpg"/></channel></rss>"#
+            )
+        };
+        let image = |xml: String| parse_feed(xml.as_bytes(), "pod").expect("valid feed").image;
+        assert_eq!(image(link("image")).as_deref(), Some("http://e.org/l.jpg"));
+        assert_eq!(image(link("alternate")), None);
+    }
+
+    #[test]
+    fn rss_quirks_read_like_other_readers() {
+        // RSS 2.0 in the Userland namespace with a prefix, a module element sharing a core local name, a C1
+        // windows-1252 reference, and an RSS 1.0 item identified only by rdf:about.
+        let rss = r#"<r:rss version="2.0" xmlns:r="http://backend.userland.com/rss2" xmlns:x="urn:x"><r:channel>
+<r:title>NS</r:title><r:item><r:title>Item</r:title><x:description>wrong</x:description>
+<r:description>don&#146;t</r:description></r:item></r:channel></r:rss>"#;
+        let feed = parse_feed(rss.as_bytes(), "ns").expect("valid feed");
+        assert_eq!(feed.title.as_deref(), Some("NS"));
+        assert_eq!(feed.entries[0].hints.title.as_deref(), Some("Item"));
+        assert_eq!(feed.entry_meta[0].summary.as_deref(), Some("don\u{2019}t"));
+        let rdf = r#"<rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#" xmlns="http://purl.org/rss/1.0/">
+<channel rdf:about="http://e.org/index.rdf"><title>W</title></channel><item rdf:about="http://e.org/1"></item></rdf:RDF>"#;
+        let feed = parse_feed(rdf.as_bytes(), "rdf").expect("valid feed");
+        assert_eq!(feed.entries[0].hints.guid.as_deref(), Some("http://e.org/1"));
+    }
+
+    #[test]
+    fn multibyte_text_beside_an_address_is_read() {
+        // feed-rs 3.0 panicked slicing inside '‰' / '—' next to an e-mail address (found by fuzzing).
+        let rss = "<rss version=\"2.0\"><channel><title>t</title><managingEditor>x\u{2030}desk@e.org</managingEditor>\
+<item><title>i</title><author>\u{2014}ann@e.org (Ann Lee)</author></item></channel></rss>";
+        let feed = parse_feed(rss.as_bytes(), "persons").expect("valid feed");
+        assert_eq!(feed.title.as_deref(), Some("t"));
+        assert_eq!(feed.entries[0].hints.author.as_deref(), Some("Ann Lee"));
     }
 
     #[test]

@@ -61,8 +61,17 @@ impl Extras {
     }
 }
 
+/// RSS person elements we read ourselves (from [`Extras`]) and hide from feed-rs: its reading takes the
+/// address of `email (Name)` for the name, and it panics (slicing inside a character) when a multi-byte
+/// character touches the address, e.g. `‰a@b.org` (found by fuzzing, feed-rs 3.0
+/// `parse_person_name_email`).
+const FEED_RS_PERSONS: [&str; 3] = ["managingEditor", "webMaster", "author"];
+
 /// Elements of `<channel>` and `<item>` whose values are collected into [`Extras`].
-const COLLECTED: [&str; 37] = [
+const COLLECTED: [&str; 40] = [
+    "itunes:keywords",
+    "media:category",
+    "source",
     "copyright",
     "dc:rights",
     "atom:author",
@@ -176,6 +185,23 @@ fn edits(xml: &str, doc_base: Option<Url>) -> Option<(Vec<Edit>, Extras)> {
                         scope.push((key, value));
                     }
                 }
+                // iTunes subcategories nest inside their category (`<itunes:category text="Technology">
+                // <itunes:category text="Gadgets"/>`); each is one more category of the channel or item.
+                if dialect == Dialect::Rss
+                    && name == "itunes:category"
+                    && parent == "category"
+                    && let Some(text) = attribute(start, "text")
+                {
+                    let in_item = open
+                        .iter()
+                        .rev()
+                        .find(|(n, _)| n == "item" || n == "channel")
+                        .is_some_and(|(n, _)| n == "item");
+                    let scope = if in_item { extras.items.last_mut() } else { Some(&mut extras.channel) };
+                    if let Some(scope) = scope {
+                        scope.push(("itunes:category@text".into(), text));
+                    }
+                }
                 if dialect == Dialect::Atom && local == "entry" {
                     extras.items.push(Vec::new());
                 }
@@ -252,6 +278,9 @@ fn edits(xml: &str, doc_base: Option<Url>) -> Option<(Vec<Edit>, Extras)> {
                     };
                     if dialect == Dialect::Rss && parent == "image" && local == "url" {
                         extras.channel.push(("image/url".into(), value.clone()));
+                    }
+                    if collected && dialect == Dialect::Rss && FEED_RS_PERSONS.contains(&name.as_str()) {
+                        edits.push(Edit { start: after, end: end_start, text: String::new() });
                     }
                     if collected {
                         let scope = if parent == "item" {

@@ -18,6 +18,49 @@ const ATOM_03_RENAMES: [(&str, &str); 4] =
 /// superset of the 0.9x elements.
 const KNOWN_RSS_VERSIONS: [&str; 3] = ["2.0", "0.91", "0.92"];
 
+/// Namespaces RSS 2.0 was sometimes put in (Userland's drafts, the Harvard spec's URL); RSS itself has none.
+const RSS_NAMESPACES: [&str; 3] = [
+    "http://backend.userland.com/rss2",
+    "http://backend.userland.com/rss",
+    "http://blogs.law.harvard.edu/tech/rss",
+];
+
+/// RSS core element names. Hand-written feeds sometimes change their case (`<TiTlE>`); XML names are
+/// case-sensitive, but an unprefixed RSS element that matches one of these ignoring case can only mean it
+/// (feedparser reads every name case-insensitively).
+const RSS_CORE_ELEMENTS: [&str; 26] = [
+    "rss",
+    "channel",
+    "item",
+    "title",
+    "link",
+    "description",
+    "language",
+    "copyright",
+    "managingEditor",
+    "webMaster",
+    "pubDate",
+    "lastBuildDate",
+    "category",
+    "generator",
+    "docs",
+    "ttl",
+    "image",
+    "url",
+    "width",
+    "height",
+    "author",
+    "comments",
+    "enclosure",
+    "guid",
+    "source",
+    "skipHours",
+];
+
+/// RSS 0.90's namespace, read as RSS 1.0's.
+const RSS_090_NS: &str = "http://my.netscape.com/rdf/simple/0.9/";
+const RSS_10_NS: &str = "http://purl.org/rss/1.0/";
+
 /// The five entities XML predefines.
 const XML_ENTITIES: [&str; 5] = ["amp", "lt", "gt", "quot", "apos"];
 
@@ -27,17 +70,20 @@ const MAX_ENTITY_NAME: usize = 32;
 /// Repair XML feed text (see the module comment). Text that needs nothing comes back unchanged.
 pub(crate) fn repair_xml(text: &str) -> String {
     let mut out = String::with_capacity(text.len() + text.len() / 64);
-    let mut declared: Vec<String> = Vec::new();
+    let mut declared = Declared::default();
     let mut html_cache: HashMap<String, Option<String>> = HashMap::new();
     let mut seen_root = false;
     // The namespace of a pre-1.0 (or otherwise non-standard) Atom root, mapped to Atom 1.0.
     let mut legacy_atom_ns: Option<String> = None;
+    // The prefix (with its colon) of a prefixed `<p:rss>` root, taken off every element name.
+    let mut rss_prefix: Option<String> = None;
+    let mut rss_root = false;
     let mut rest = text;
     while let Some(at) = rest.find(['<', '&']) {
         out.push_str(&rest[..at]);
         rest = &rest[at..];
         if rest.starts_with('&') {
-            rest = entity(rest, &declared, &mut html_cache, &mut out);
+            rest = entity(rest, &mut declared, &mut html_cache, &mut out);
             continue;
         }
         let verbatim_end = if rest.starts_with("<![CDATA[") {
@@ -57,7 +103,7 @@ pub(crate) fn repair_xml(text: &str) -> String {
             Some(end)
         } else if rest.starts_with("<!") {
             let end = doctype_end(rest);
-            declared.extend(declared_entities(&rest[..end]));
+            declared.entities.extend(declared_entities(&rest[..end]));
             Some(end)
         } else {
             None
@@ -82,14 +128,51 @@ pub(crate) fn repair_xml(text: &str) -> String {
             .find(|c: char| c.is_whitespace() || c == '>' || c == '/')
             .map_or(tag.len(), |i| i + name_start);
         let name = &tag[1..name_end]; // with the `/` of an end tag
-        let mut tag = escape_attribute_amps(tag, &declared, &mut html_cache);
+        let mut tag = escape_attribute_amps(tag, &mut declared, &mut html_cache);
+        if !tag.ends_with('>') {
+            // A tag left open (cut off at the end of the document or by the next `<`): close it.
+            tag.push('>');
+        }
+        let mut name = name.to_string();
+        if let Some(prefix) = &rss_prefix
+            && let Some(bare) = name.trim_start_matches('/').strip_prefix(prefix.as_str())
+        {
+            let slash = if name.starts_with('/') { "/" } else { "" };
+            tag = format!("<{slash}{bare}{}", &tag[name_end..]);
+            name = format!("{slash}{bare}");
+        }
+        let name = name.as_str();
         if !seen_root && !name.starts_with('/') {
             seen_root = true;
-            if name == "rss" {
+            // RSS 2.0 placed in a namespace (Userland's `http://backend.userland.com/rss2`, as default or with a
+            // prefix): feed-rs expects RSS in no namespace, so the namespace is taken off.
+            if let Some((prefix, _)) = name.split_once(':').filter(|(_, local)| *local == "rss") {
+                let declaration = format!("xmlns:{prefix}");
+                tag = format!("<rss{}", &tag[name_end..]);
+                tag = remove_attribute(&tag, &declaration);
+                rss_prefix = Some(format!("{prefix}:"));
+                tag = fix_rss_version(&tag);
+                rss_root = true;
+            } else if name.eq_ignore_ascii_case("rss") {
+                rss_root = true;
+                if default_namespace(&tag).is_some_and(|ns| RSS_NAMESPACES.contains(&ns.as_str())) {
+                    tag = remove_attribute(&tag, "xmlns");
+                }
                 tag = fix_rss_version(&tag);
             } else if name == "feed" {
                 legacy_atom_ns = default_namespace(&tag).filter(|ns| ns != ATOM_10_NS);
+            } else if name.ends_with("RDF") {
+                // RSS 0.90's elements are a subset of RSS 1.0's, in their own namespace feed-rs does not read.
+                tag = tag.replace(&format!("\"{RSS_090_NS}\""), &format!("\"{RSS_10_NS}\""));
             }
+        }
+        if rss_root
+            && let Some(canonical) =
+                RSS_CORE_ELEMENTS.iter().find(|c| c.eq_ignore_ascii_case(name.trim_start_matches('/')))
+            && *canonical != name.trim_start_matches('/')
+        {
+            let slash = if name.starts_with('/') { "/" } else { "" };
+            tag = format!("<{slash}{canonical}{}", &tag[1 + name.len()..]);
         }
         if let Some(old_ns) = &legacy_atom_ns {
             tag = tag.replace(&format!("\"{old_ns}\""), &format!("\"{ATOM_10_NS}\""));
@@ -103,6 +186,18 @@ pub(crate) fn repair_xml(text: &str) -> String {
     }
     out.push_str(rest);
     out
+}
+
+/// A start tag without its attribute `name` (`xmlns`, `xmlns:r` …).
+fn remove_attribute(tag: &str, name: &str) -> String {
+    let pattern = format!(" {name}=");
+    let Some(at) = tag.find(&pattern) else { return tag.to_string() };
+    let value_start = at + pattern.len();
+    let Some(quote) = tag[value_start..].chars().next().filter(|c| *c == '"' || *c == '\'') else {
+        return tag.to_string();
+    };
+    let Some(len) = tag[value_start + 1..].find(quote) else { return tag.to_string() };
+    format!("{}{}", &tag[..at], &tag[value_start + 1 + len + 1..])
 }
 
 /// The `xmlns="…"` of a start tag.
@@ -139,12 +234,45 @@ fn doctype_end(s: &str) -> usize {
     }
 }
 
-/// Entity names declared in a DOCTYPE's internal subset.
-fn declared_entities(doctype: &str) -> Vec<String> {
+/// Most text that internal DTD entities may expand to in one document, in bytes. Only plain-text entities are
+/// expanded (no nesting, so no "billion laughs"), but many references to one long value could still multiply
+/// the document; past this budget references are left as written.
+const MAX_ENTITY_EXPANSION_BYTES: usize = 1 << 20;
+
+/// General entities declared in the document's internal DTD subset, and the expansion budget left.
+struct Declared {
+    /// Name, and the replacement text when it is a plain literal (no markup, no references).
+    entities: Vec<(String, Option<String>)>,
+    budget: usize,
+}
+
+impl Default for Declared {
+    fn default() -> Self {
+        Declared { entities: Vec::new(), budget: MAX_ENTITY_EXPANSION_BYTES }
+    }
+}
+
+/// Entities declared in a DOCTYPE's internal subset (`<!ENTITY id "tag:example.com,">`). Parameter entities
+/// (`%`) and external ones (`SYSTEM`/`PUBLIC`, never fetched) get no replacement text.
+fn declared_entities(doctype: &str) -> Vec<(String, Option<String>)> {
     doctype
         .split("<!ENTITY")
         .skip(1)
-        .filter_map(|decl| decl.split_whitespace().find(|w| *w != "%").map(str::to_string))
+        .filter_map(|decl| {
+            let decl = decl.trim_start();
+            let parameter = decl.starts_with('%');
+            let decl = decl.trim_start_matches('%').trim_start();
+            let name_len = decl.find(char::is_whitespace)?;
+            let name = decl[..name_len].to_string();
+            let rest = decl[name_len..].trim_start();
+            let value = rest
+                .chars()
+                .next()
+                .filter(|q| !parameter && (*q == '"' || *q == '\''))
+                .and_then(|q| rest[1..].find(q).map(|end| rest[1..=end].to_string()))
+                .filter(|v| !v.contains(['&', '<', '%']));
+            Some((name, value))
+        })
         .collect()
 }
 
@@ -152,7 +280,7 @@ fn declared_entities(doctype: &str) -> Vec<String> {
 /// references, escape anything else as `&amp;`. Returns the rest after what was consumed.
 fn entity<'a>(
     s: &'a str,
-    declared: &[String],
+    declared: &mut Declared,
     html_cache: &mut HashMap<String, Option<String>>,
     out: &mut String,
 ) -> &'a str {
@@ -168,7 +296,19 @@ fn entity<'a>(
         let is_name = !name.is_empty()
             && name.starts_with(|c: char| c.is_ascii_alphabetic())
             && name.bytes().all(|b| b.is_ascii_alphanumeric());
-        if numeric || (is_name && (XML_ENTITIES.contains(&name) || declared.iter().any(|d| d == name))) {
+        if numeric && let Some(reference) = numeric_reference(&name[1..]) {
+            out.push_str(&reference);
+            return &body[semi + 1..];
+        }
+        let declaration = declared.entities.iter().find(|(d, _)| d == name);
+        if let Some((_, Some(value))) = declaration
+            && value.len() <= declared.budget
+        {
+            declared.budget -= value.len();
+            out.push_str(&value.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;"));
+            return &body[semi + 1..];
+        }
+        if numeric || (is_name && (XML_ENTITIES.contains(&name) || declaration.is_some())) {
             out.push('&');
             out.push_str(&body[..=semi]);
             return &body[semi + 1..];
@@ -187,8 +327,31 @@ fn entity<'a>(
     body
 }
 
-/// The text of an HTML named entity (`nbsp` → U+00A0), from the HTML parser's own table.
+/// A numeric character reference (`name` after the `#`) rewritten where XML readers would get it wrong:
+/// `&#X41;` (XML allows only a lower-case `x`) and references to the C1 controls U+0080–U+009F, which in
+/// feeds are always windows-1252 code points meant as punctuation (`&#146;` = ’; HTML5 §13.2.5.80 maps them
+/// the same way). `None` keeps the reference as written.
+fn numeric_reference(digits: &str) -> Option<String> {
+    let upper_hex = digits.starts_with('X');
+    let value = match digits.strip_prefix(['x', 'X']) {
+        Some(hex) => u32::from_str_radix(hex, 16).ok()?,
+        None => digits.parse::<u32>().ok()?,
+    };
+    let c = char::from_u32(value)?;
+    let mapped = crate::decode::c1_as_windows_1252(c);
+    (upper_hex || mapped != c).then(|| format!("&#{};", u32::from(mapped)))
+}
+
+/// Entities whose XHTML 1.0 / HTML 4 meaning (the entity sets feeds were written against, and the one
+/// feedparser and browsers before HTML5 use) differs from HTML5's table: the angle brackets.
+const XHTML1_ENTITIES: [(&str, char); 2] = [("lang", '\u{2329}'), ("rang", '\u{232A}')];
+
+/// The text of an HTML named entity (`nbsp` → U+00A0), from the HTML parser's own table (XHTML 1.0's
+/// meaning where the two differ).
 fn html_entity(name: &str) -> Option<String> {
+    if let Some((_, c)) = XHTML1_ENTITIES.iter().find(|(n, _)| *n == name) {
+        return Some(c.to_string());
+    }
     let fragment = scraper::Html::parse_fragment(&format!("&{name};"));
     let text: String = fragment.root_element().text().collect();
     (!text.starts_with('&')).then_some(text).filter(|t| !t.is_empty())
@@ -197,7 +360,7 @@ fn html_entity(name: &str) -> Option<String> {
 /// Escape bare ampersands and HTML entities inside a tag's attribute values.
 fn escape_attribute_amps(
     tag: &str,
-    declared: &[String],
+    declared: &mut Declared,
     html_cache: &mut HashMap<String, Option<String>>,
 ) -> String {
     if !tag.contains('&') {
@@ -243,8 +406,9 @@ mod tests {
             "<t>Fish &amp; Chips &amp;bogus; AT&amp;T</t>"
         );
         assert_eq!(repair_xml("<a href=\"x?a=1&b=2\">y</a>"), "<a href=\"x?a=1&amp;b=2\">y</a>");
-        // CDATA, comments and DTD-declared entities are left alone.
-        let kept = "<!DOCTYPE r [<!ENTITY e \"x\">]><r><![CDATA[a & b &nbsp;]]><!-- & --><t>&e;</t></r>";
+        // CDATA, comments and DTD-declared entities with markup or references are left alone.
+        let kept =
+            "<!DOCTYPE r [<!ENTITY e \"<b>x</b>\">]><r><![CDATA[a & b &nbsp;]]><!-- & --><t>&e;</t></r>";
         assert_eq!(repair_xml(kept), kept);
     }
 
@@ -265,6 +429,59 @@ mod tests {
         // Regression: the entity-name window once ended inside a multi-byte character.
         let text = "<t>&quot; празднование Нового года & приносит</t>";
         assert_eq!(repair_xml(text), "<t>&quot; празднование Нового года &amp; приносит</t>");
+    }
+
+    #[test]
+    fn numeric_references_xhtml_entities_and_unclosed_tags() {
+        // Upper-case X (not XML) and windows-1252 code points written as references.
+        assert_eq!(
+            repair_xml("<t>&#X41;&#x42;&#146;&#x93;&#160;</t>"),
+            "<t>&#65;&#x42;&#8217;&#8220;&#160;</t>"
+        );
+        // XHTML 1.0's angle brackets, not HTML5's.
+        assert_eq!(repair_xml("<t>&lang;x&rang;</t>"), "<t>&#9001;x&#9002;</t>");
+        // A tag cut off at the end of the document.
+        assert_eq!(repair_xml("<feed><title>t</title></feed"), "<feed><title>t</title></feed>");
+    }
+
+    #[test]
+    fn plain_internal_entities_are_expanded_within_a_budget() {
+        let doc = "<!DOCTYPE rss [\n <!ENTITY id \"tag:e.com,\">\n <!ENTITY ext SYSTEM \"http://x/\">]><g>&id;1 &ext;</g>";
+        assert_eq!(repair_xml(doc), doc.replace("&id;1", "tag:e.com,1"));
+        // Nested (billion-laughs style) entities are never expanded.
+        let laughs = "<!DOCTYPE r [<!ENTITY a \"ha\"><!ENTITY b \"&a;&a;\">]><r>&b;</r>";
+        assert_eq!(repair_xml(laughs), laughs);
+        // Past the budget, references stay as written.
+        let long = "x".repeat(MAX_ENTITY_EXPANSION_BYTES / 2 + 1);
+        let doc = format!("<!DOCTYPE r [<!ENTITY l \"{long}\">]><r>&l;&l;</r>");
+        assert!(repair_xml(&doc).ends_with(&format!("<r>{long}&l;</r>")));
+    }
+
+    #[test]
+    fn namespaced_rss_is_taken_out_of_its_namespace() {
+        let default_ns = "<rss version=\"2.0\" xmlns=\"http://backend.userland.com/rss2\" xmlns:dc=\"http://purl.org/dc/elements/1.1/\"><channel/></rss>";
+        assert_eq!(
+            repair_xml(default_ns),
+            "<rss version=\"2.0\" xmlns:dc=\"http://purl.org/dc/elements/1.1/\"><channel/></rss>"
+        );
+        let prefixed = "<r:rss version=\"2.0\" xmlns:r=\"http://backend.userland.com/rss2\" xmlns:x=\"urn:x\"><r:channel><x:description>no</x:description><r:description>yes</r:description></r:channel></r:rss>";
+        assert_eq!(
+            repair_xml(prefixed),
+            "<rss version=\"2.0\" xmlns:x=\"urn:x\"><channel><x:description>no</x:description><description>yes</description></channel></rss>"
+        );
+        // RSS 0.90 is read as RSS 1.0.
+        assert_eq!(
+            repair_xml("<rdf:RDF xmlns=\"http://my.netscape.com/rdf/simple/0.9/\"><item/></rdf:RDF>"),
+            "<rdf:RDF xmlns=\"http://purl.org/rss/1.0/\"><item/></rdf:RDF>"
+        );
+        // Core element names in another case.
+        assert_eq!(
+            repair_xml("<rss><Channel><TiTlE>t</TITLE><pubdate>d</pubdate></Channel></rss>"),
+            "<rss version=\"2.0\"><channel><title>t</title><pubDate>d</pubDate></channel></rss>"
+        );
+        // Another default namespace on <rss> is left alone.
+        let other = "<rss version=\"2.0\" xmlns=\"urn:other\"/>";
+        assert_eq!(repair_xml(other), other);
     }
 
     #[test]
