@@ -98,6 +98,29 @@ pub fn parse_feed_with_type(
     parse_feed_at(bytes, content_type, Some(origin), origin)
 }
 
+/// The text handed to feed-rs is UTF-8 already, so an XML declaration anywhere but at the very start can only
+/// mislead: quick-xml panics when one naming an encoding turns up late (the repair pass drops those it sees,
+/// but one can hide inside a malformed DOCTYPE or be rebuilt by normalisation). Renaming its target makes it
+/// an ordinary processing instruction, which feed readers ignore.
+fn without_late_declarations(text: &str) -> std::borrow::Cow<'_, str> {
+    let start = text.len() - text.trim_start().len();
+    let late = |i: usize| i > start && text[i + 5..].starts_with(|c: char| c.is_whitespace() || c == '?');
+    if !text.match_indices("<?xml").any(|(i, _)| late(i)) {
+        return std::borrow::Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len() + 8);
+    let mut last = 0;
+    for (i, _) in text.match_indices("<?xml") {
+        if late(i) {
+            out.push_str(&text[last..i]);
+            out.push_str("<?_xml");
+            last = i + 5;
+        }
+    }
+    out.push_str(&text[last..]);
+    std::borrow::Cow::Owned(out)
+}
+
 /// Parse feed bytes with an explicit base URL for relative references (`xml:base` inside the feed refines
 /// it); `origin` names the feed in messages.
 pub fn parse_feed_at(
@@ -115,6 +138,7 @@ pub fn parse_feed_at(
     };
     // feed-rs has panicked on odd input before (see normalize::FEED_RS_PERSONS); one bad feed must not take
     // the poller down with it.
+    let text = without_late_declarations(&text);
     let parsed = std::panic::catch_unwind(|| feed_rs::parser::parse(text.as_bytes()))
         .map_err(|_| Error::Invalid("the feed parser failed on this document".into()))?;
     let mut feed = parsed.map_err(|e| Error::Invalid(e.to_string()))?;
@@ -526,6 +550,16 @@ mod tests {
 <description>Short teaser</description><content:encoded><![CDATA[<p>Full text here.</p>]]></content:encoded></item>
 <item><title>Only a teaser</title><link>https://harbour.example/t</link><description>Teaser text (Read more)</description></item>
 </channel></rss>"#;
+
+    #[test]
+    fn late_xml_declarations_become_plain_instructions() {
+        let text = "  <?xml version=\"1.0\"?><rss><!DOCTYPE x <?xml encoding=\"latin1\"?>><?xml-stylesheet href=\"s\"?></rss>";
+        let out = without_late_declarations(text);
+        assert!(out.starts_with("  <?xml version"), "the leading declaration stays: {out}");
+        assert!(out.contains("<?_xml encoding"), "{out}");
+        assert!(out.contains("<?xml-stylesheet"), "other instructions stay: {out}");
+        assert!(matches!(without_late_declarations(RSS), std::borrow::Cow::Borrowed(_)));
+    }
 
     #[test]
     fn rss_entries_become_documents_with_hints() {
