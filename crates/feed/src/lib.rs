@@ -121,6 +121,46 @@ fn without_late_declarations(text: &str) -> std::borrow::Cow<'_, str> {
     std::borrow::Cow::Owned(out)
 }
 
+/// feed-rs splits a person field around an e-mail address by slicing one byte past it, which panics when a
+/// multi-byte character touches the address (`dc:creator`, `itunes:author` … "Ana‰ana@x.org"). A space is put
+/// between such a character and an address-like run (ASCII, no '/', so URLs are left alone).
+fn spaced_addresses(text: &str) -> std::borrow::Cow<'_, str> {
+    let is_run =
+        |c: char| c.is_ascii() && !c.is_ascii_whitespace() && !matches!(c, '/' | '<' | '>' | '"' | '\'');
+    let mut inserts: Vec<usize> = Vec::new();
+    for (at, _) in text.match_indices('@') {
+        let start =
+            text[..at].char_indices().rev().find(|(_, c)| !is_run(*c)).map_or(0, |(i, c)| i + c.len_utf8());
+        let end = text[at..].char_indices().find(|(_, c)| !is_run(*c)).map_or(text.len(), |(i, _)| at + i);
+        let before = text[..start].chars().next_back();
+        let after = text[end..].chars().next();
+        // Only a local part and a domain with nothing of a URL path around them.
+        if start == at || end <= at + 1 || before == Some('/') || after == Some('/') {
+            continue;
+        }
+        if before.is_some_and(|c| !c.is_ascii()) {
+            inserts.push(start);
+        }
+        if after.is_some_and(|c| !c.is_ascii()) {
+            inserts.push(end);
+        }
+    }
+    if inserts.is_empty() {
+        return std::borrow::Cow::Borrowed(text);
+    }
+    inserts.sort_unstable();
+    inserts.dedup();
+    let mut out = String::with_capacity(text.len() + inserts.len());
+    let mut last = 0;
+    for i in inserts {
+        out.push_str(&text[last..i]);
+        out.push(' ');
+        last = i;
+    }
+    out.push_str(&text[last..]);
+    std::borrow::Cow::Owned(out)
+}
+
 /// Parse feed bytes with an explicit base URL for relative references (`xml:base` inside the feed refines
 /// it); `origin` names the feed in messages.
 pub fn parse_feed_at(
@@ -139,6 +179,7 @@ pub fn parse_feed_at(
     // feed-rs has panicked on odd input before (see normalize::FEED_RS_PERSONS); one bad feed must not take
     // the poller down with it.
     let text = without_late_declarations(&text);
+    let text = spaced_addresses(&text);
     let parsed = std::panic::catch_unwind(|| feed_rs::parser::parse(text.as_bytes()))
         .map_err(|_| Error::Invalid("the feed parser failed on this document".into()))?;
     let mut feed = parsed.map_err(|e| Error::Invalid(e.to_string()))?;
@@ -550,6 +591,18 @@ mod tests {
 <description>Short teaser</description><content:encoded><![CDATA[<p>Full text here.</p>]]></content:encoded></item>
 <item><title>Only a teaser</title><link>https://harbour.example/t</link><description>Teaser text (Read more)</description></item>
 </channel></rss>"#;
+
+    #[test]
+    fn addresses_touching_multibyte_text_are_spaced() {
+        assert_eq!(spaced_addresses("Ana‰ana@x.org‰"), "Ana‰ ana@x.org ‰");
+        assert_eq!(spaced_addresses("é(ana@x.org)"), "é (ana@x.org)");
+        assert_eq!(spaced_addresses("https://x.org/@é"), "https://x.org/@é", "URLs are left alone");
+        assert!(matches!(spaced_addresses("Ana <ana@x.org>"), std::borrow::Cow::Borrowed(_)));
+        let feed = "<rss version=\"2.0\" xmlns:dc=\"http://purl.org/dc/elements/1.1/\"><channel><title>T</title>\
+            <item><title>A</title><link>https://x.org/a</link><dc:creator>Ann (mailto:r‰l@e.org)</dc:creator></item></channel></rss>";
+        let parsed = parse_feed(feed.as_bytes(), "f.xml").expect("a creator beside multi-byte text parses");
+        assert_eq!(parsed.entries.len(), 1);
+    }
 
     #[test]
     fn late_xml_declarations_become_plain_instructions() {
