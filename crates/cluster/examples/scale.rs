@@ -198,6 +198,35 @@ fn peak_rss_mb() -> f64 {
         .map_or(0.0, |kb| kb / 1024.0)
 }
 
+/// Process CPU seconds (user + system) from /proc/self/stat.
+fn cpu_seconds() -> f64 {
+    let stat = std::fs::read_to_string("/proc/self/stat").unwrap_or_default();
+    let fields: Vec<&str> = stat.rsplit(')').next().unwrap_or("").split_whitespace().collect();
+    let ticks = |i: usize| fields.get(i).and_then(|v| v.parse::<f64>().ok()).unwrap_or(0.0);
+    (ticks(11) + ticks(12)) / 100.0
+}
+
+/// At 10k, 100k and every further 100k articles: the per-article time over the tenth of the stream before
+/// this point, the peak RSS so far (the same as a separate run of this length: the stream is deterministic)
+/// and the process CPU time so far (generation included), so one long run gives every size's figures.
+fn checkpoint(done: usize, work_at: &[f64], clusterer: &OnlineClusterer) {
+    if done != 10_000 && !done.is_multiple_of(100_000) {
+        return;
+    }
+    let (to, from) = (done / 1_000, done / 1_000 - done / 10_000);
+    let per_article = (work_at[to] - work_at[from]) / (done / 10) as f64;
+    println!(
+        "checkpoint {done}: {:.0} articles/s overall, {:.0} µs/article over the last tenth ({:.0} articles/s), \
+         peak RSS {:.0} MB, open stories {}, process CPU {:.0} s",
+        done as f64 / work_at[to],
+        1e6 * per_article,
+        1.0 / per_article,
+        peak_rss_mb(),
+        clusterer.open_story_count(),
+        cpu_seconds()
+    );
+}
+
 fn main() {
     let n: usize = std::env::args().nth(1).and_then(|a| a.parse().ok()).unwrap_or(100_000);
     let analyzer = Analyzer::english();
@@ -210,6 +239,8 @@ fn main() {
     let (mut new_stories, mut copies, mut words) = (0usize, 0usize, 0usize);
     let tail_from = n - n / 10;
     let mut stages = [0.0f64; 3];
+    // Cumulative counted work after every 1,000 articles, for the per-article time just before each checkpoint.
+    let mut work_at: Vec<f64> = vec![0.0];
     for i in 0..n {
         let t0 = Instant::now();
         let (title, text) = generator.article();
@@ -235,6 +266,10 @@ fn main() {
         if i >= tail_from {
             tail_work += spent;
         }
+        if (i + 1).is_multiple_of(1_000) {
+            work_at.push(work);
+            checkpoint(i + 1, &work_at, &clusterer);
+        }
     }
     println!(
         "articles: {n} ({:.0} days at {ARTICLES_PER_DAY}/day), mean {:.0} words",
@@ -256,7 +291,7 @@ fn main() {
     println!("generation (not counted): {generating:.1} s");
     println!(
         "stories opened: {new_stories}, open at end: {}, copies found: {copies}, near-dup index: {}",
-        clusterer.open_stories().len(),
+        clusterer.open_story_count(),
         dedup.len()
     );
     println!("peak RSS: {:.0} MB", peak_rss_mb());

@@ -1,6 +1,14 @@
-//! Near-duplicates: MinHash fingerprints over word 3-shingles (xxh3), an LSH index whose insert and query
-//! cost does not depend on how many fingerprints it holds, copy groups (a copy points at the earliest text
-//! of its group), wire-credit recognition and the count of independent sources of a story.
+//! Near-duplicates: MinHash fingerprints over word 3-shingles (xxh3) of clutter-stripped body text, an LSH
+//! index whose insert and query cost does not depend on how many fingerprints it holds, copy groups (a copy
+//! points at the earliest text of its group), wire-credit recognition and the count of independent sources
+//! of a story.
+//!
+//! What counts as a copy (the labelling rule of `newsdesk eval neardup`): one text is the same body text as
+//! the other, republished with page clutter added or removed, a new headline, a few sentences edited, added
+//! or dropped, sentences or paragraphs reordered, or cut to an excerpt. Different writing about the same
+//! event, a follow-up that reuses a paragraph of an earlier article, and articles that share only boilerplate
+//! are not copies. Decided by the estimated Jaccard similarity of the shingle sets, or, for excerpts, by the
+//! estimated share of the shorter text's shingles found in the longer one (containment).
 
 use chrono::{DateTime, Duration, Utc};
 use newsdesk_model::ArticleId;
@@ -13,49 +21,168 @@ pub const NUM_HASHES: usize = 128;
 /// band with probability 1 − (1 − 0.5⁴)³² ≈ 0.9999, and a pair at 0.2 with probability ≈ 0.05.
 const BANDS: usize = 32;
 const ROWS: usize = NUM_HASHES / BANDS;
+/// MinHash values over the shingles of the opening `LEAD_WORDS` words, indexed in their own LSH bands (of
+/// `ROWS` rows). An excerpt (a feed teaser, a truncated capture) keeps the opening of the text but only a
+/// small share of its shingles, so its full-text Jaccard is too low for the bands above to find it.
+pub const LEAD_HASHES: usize = 32;
+const LEAD_BANDS: usize = LEAD_HASHES / ROWS;
+/// Words of the lead fingerprint: about the first two sentences, which excerpts keep.
+pub const LEAD_WORDS: usize = 40;
 /// Words per shingle: 3-word shingles survive reordered sentences (only the joins change) while one
 /// edited word changes only three shingles.
 const SHINGLE_WORDS: usize = 3;
-/// Estimated Jaccard similarity of shingle sets from which one text is a copy of another. Republished wire
-/// copies with clutter, a new headline and a few edited sentences measure 0.55–0.95 on our labelled pairs;
-/// different articles about one event measure under 0.15 (`newsdesk eval neardup`).
+/// Estimated Jaccard similarity of shingle sets from which one text is a copy of another. Republished copies
+/// with clutter, a new headline and a few edited sentences measure 0.55–1.0 on the labelled pairs; different
+/// articles about one event, follow-ups reusing a paragraph and texts sharing boilerplate stay under 0.25
+/// (`newsdesk eval neardup`).
 pub const COPY_THRESHOLD: f64 = 0.45;
+/// Estimated share of the shorter text's shingles found in the longer one from which the shorter is an
+/// excerpt of the longer. A paragraph reused in a follow-up is a minority of the follow-up's text; an
+/// excerpt is (nearly) all of its own.
+pub const CONTAINMENT_THRESHOLD: f64 = 0.8;
+/// The containment test needs both a Jaccard estimate this high (an excerpt keeping about a sixth of the
+/// text or more) and a shorter text of at least `MIN_CONTAINED_SHINGLES`: with fewer shared hashes the
+/// estimate is too noisy (standard error ≥ 0.03 on a value this small) to scale up by the size ratio.
+const MIN_CONTAINMENT_JACCARD: f64 = 0.15;
+const MIN_CONTAINED_SHINGLES: u32 = 40;
 /// Texts shorter than this many words get no fingerprint: two short notices share too much by chance.
 pub const MIN_WORDS: usize = 25;
 /// A bucket holding more ids than this stops growing (a text republished thousands of times): any member
 /// already stored is a good enough match, and the query cost stays bounded.
 const MAX_BUCKET: usize = 64;
+/// A line of at most this many words that does not end a sentence is page furniture, not body text:
+/// navigation, section labels, headlines (of the article or of related stories), bylines, "Advertisement".
+const FURNITURE_MAX_WORDS: usize = 14;
+/// A line of at most this many words holding one of `BOILERPLATE_CUES` is boilerplate: newsletter prompts,
+/// share and follow prompts, copyright lines, photo captions.
+const BOILERPLATE_MAX_WORDS: usize = 40;
+/// Lowercase cues of boilerplate lines (see `BOILERPLATE_MAX_WORDS`).
+const BOILERPLATE_CUES: &[&str] = &[
+    "newsletter",
+    "sign up",
+    "subscribe",
+    "in your inbox",
+    "all rights reserved",
+    "copyright",
+    "©",
+    "may not be published",
+    "cookies",
+    "follow us",
+    "share this",
+    "read more",
+    "click here",
+    "download our app",
+    "photo:",
+    "photograph:",
+    "image:",
+    "picture:",
+    "(photo",
+    "file photo",
+    "caption:",
+    "advertisement",
+    "related stories",
+    "related coverage",
+];
 
 /// The MinHash signature of a text's word 3-shingles.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Fingerprint {
     pub hashes: Box<[u32; NUM_HASHES]>,
+    /// MinHash of the shingles of the opening `LEAD_WORDS` words; `None` in fingerprints stored before
+    /// it existed.
+    pub lead: Option<Box<[u32; LEAD_HASHES]>>,
+    /// Distinct shingles of the text (0 when unknown: fingerprints stored before it was kept).
+    pub shingles: u32,
 }
 
-/// Fingerprint the body text of an article (headlines are left out: republishers change them). `None` for
-/// texts shorter than `MIN_WORDS` words.
+impl Fingerprint {
+    /// The fingerprint as stored (`articles.fingerprint`): the hashes, then the shingle count and the lead.
+    pub fn to_stored(&self) -> Vec<u32> {
+        let mut out = self.hashes.to_vec();
+        if let Some(lead) = &self.lead {
+            out.push(self.shingles);
+            out.extend_from_slice(&lead[..]);
+        }
+        out
+    }
+
+    /// Read a stored fingerprint: `to_stored`'s layout, or the bare hashes stored before.
+    pub fn from_stored(words: &[u32]) -> Option<Fingerprint> {
+        let hashes: Box<[u32; NUM_HASHES]> = Box::new(words.get(..NUM_HASHES)?.try_into().ok()?);
+        match words.len() - NUM_HASHES {
+            0 => Some(Fingerprint { hashes, lead: None, shingles: 0 }),
+            n if n == 1 + LEAD_HASHES => {
+                let lead: Box<[u32; LEAD_HASHES]> = Box::new(words[NUM_HASHES + 1..].try_into().ok()?);
+                Some(Fingerprint { hashes, lead: Some(lead), shingles: words[NUM_HASHES] })
+            }
+            _ => None,
+        }
+    }
+}
+
+/// The body text's lines with page furniture and boilerplate left out (see `FURNITURE_MAX_WORDS`,
+/// `BOILERPLATE_CUES`), so clutter a republisher adds or removes does not change the fingerprint.
+pub fn body_lines(text: &str) -> impl Iterator<Item = &str> {
+    text.lines().map(str::trim).filter(|line| !is_clutter(line))
+}
+
+fn is_clutter(line: &str) -> bool {
+    let words = newsdesk_text::word_count(line);
+    if words == 0 {
+        return true;
+    }
+    let ends_sentence =
+        line.trim_end_matches(['"', '”', '’', '\'', ')', ']']).ends_with(['.', '!', '?', ':']);
+    if words <= FURNITURE_MAX_WORDS && !ends_sentence {
+        return true;
+    }
+    if words <= BOILERPLATE_MAX_WORDS {
+        let lower = line.to_lowercase();
+        return BOILERPLATE_CUES.iter().any(|cue| lower.contains(cue));
+    }
+    false
+}
+
+/// Fingerprint the body text of an article (headlines are left out: republishers change them; so are
+/// clutter lines, see `body_lines`). `None` for texts shorter than `MIN_WORDS` words.
 pub fn fingerprint(text: &str) -> Option<Fingerprint> {
-    let words: Vec<String> = newsdesk_text::tokens(text).map(|t| t.text.to_lowercase()).collect();
+    let words: Vec<String> =
+        body_lines(text).flat_map(newsdesk_text::tokens).map(|t| t.text.to_lowercase()).collect();
     if words.len() < MIN_WORDS {
         return None;
     }
-    let mut hashes = Box::new([u32::MAX; NUM_HASHES]);
+    let mut shingle_hashes: Vec<u64> = words.windows(SHINGLE_WORDS).map(shingle_hash).collect();
+    let lead_hashes: Vec<u64> =
+        shingle_hashes[..(LEAD_WORDS + 1 - SHINGLE_WORDS).min(shingle_hashes.len())].to_vec();
+    shingle_hashes.sort_unstable();
+    shingle_hashes.dedup();
+    let hashes = Box::new(min_hashes::<NUM_HASHES>(&shingle_hashes, 0));
+    let lead = Box::new(min_hashes::<LEAD_HASHES>(&lead_hashes, NUM_HASHES));
+    let shingles = u32::try_from(shingle_hashes.len()).unwrap_or(u32::MAX);
+    Some(Fingerprint { hashes, lead: Some(lead), shingles })
+}
+
+fn shingle_hash(words: &[String]) -> u64 {
     let mut buffer = String::new();
-    for window in words.windows(SHINGLE_WORDS) {
-        buffer.clear();
-        for w in window {
-            buffer.push_str(w);
-            buffer.push(' ');
-        }
-        let h = xxh3_64(buffer.as_bytes());
-        for (i, slot) in hashes.iter_mut().enumerate() {
-            let v = permute(h, i);
+    for w in words {
+        buffer.push_str(w);
+        buffer.push(' ');
+    }
+    xxh3_64(buffer.as_bytes())
+}
+
+/// `N` MinHash values of a set of shingle hashes, with the hash functions numbered from `first`.
+fn min_hashes<const N: usize>(shingles: &[u64], first: usize) -> [u32; N] {
+    let mut out = [u32::MAX; N];
+    for &h in shingles {
+        for (i, slot) in out.iter_mut().enumerate() {
+            let v = permute(h, first + i);
             if v < *slot {
                 *slot = v;
             }
         }
     }
-    Some(Fingerprint { hashes })
+    out
 }
 
 /// The i-th hash function: a multiply-xorshift mix of the shingle hash with a per-function odd constant.
@@ -73,9 +200,38 @@ pub fn similarity(a: &Fingerprint, b: &Fingerprint) -> f64 {
     same as f64 / NUM_HASHES as f64
 }
 
-/// Whether one text is a copy of the other (the same text republished, perhaps lightly edited).
+/// Estimated share of the shorter text's shingles found in the longer one, from the Jaccard estimate and
+/// the two set sizes (|A∩B| = J·(|A|+|B|)/(1+J)). `None` when a size is unknown.
+pub fn containment(a: &Fingerprint, b: &Fingerprint) -> Option<f64> {
+    let smaller = a.shingles.min(b.shingles);
+    if smaller == 0 {
+        return None;
+    }
+    let j = similarity(a, b);
+    let shared = j * f64::from(a.shingles + b.shingles) / (1.0 + j);
+    Some((shared / f64::from(smaller)).min(1.0))
+}
+
+/// How strongly one text copies the other: the Jaccard estimate, or the containment when the pair passes
+/// the excerpt test. Zero when neither makes it a copy.
+pub fn copy_score(a: &Fingerprint, b: &Fingerprint) -> f64 {
+    let j = similarity(a, b);
+    if j >= COPY_THRESHOLD {
+        return j;
+    }
+    if j >= MIN_CONTAINMENT_JACCARD
+        && a.shingles.min(b.shingles) >= MIN_CONTAINED_SHINGLES
+        && let Some(c) = containment(a, b)
+        && c >= CONTAINMENT_THRESHOLD
+    {
+        return c;
+    }
+    0.0
+}
+
+/// Whether one text is a copy of the other (the same text republished, perhaps lightly edited or cut).
 pub fn is_copy(a: &Fingerprint, b: &Fingerprint) -> bool {
-    similarity(a, b) >= COPY_THRESHOLD
+    copy_score(a, b) > 0.0
 }
 
 /// An article found to copy an earlier one.
@@ -83,7 +239,7 @@ pub fn is_copy(a: &Fingerprint, b: &Fingerprint) -> bool {
 pub struct CopyOf {
     /// The earliest article of the copy group (the original as far as we know).
     pub original: ArticleId,
-    /// Estimated Jaccard similarity to the stored article that matched best.
+    /// `copy_score` against the stored article that matched best (Jaccard, or containment for an excerpt).
     pub similarity: f64,
 }
 
@@ -133,8 +289,8 @@ impl DedupIndex {
         let mut best: Option<(f64, DateTime<Utc>, ArticleId)> = None;
         for candidate in self.query(&fingerprint) {
             let Some(entry) = self.entries.get(&candidate) else { continue };
-            let s = similarity(&fingerprint, &entry.fingerprint);
-            if s < COPY_THRESHOLD {
+            let s = copy_score(&fingerprint, &entry.fingerprint);
+            if s <= 0.0 {
                 continue;
             }
             let original_time = self.entries.get(&entry.original).map_or(entry.time, |e| e.time);
@@ -198,8 +354,10 @@ impl DedupIndex {
     }
 }
 
+/// The LSH bucket keys of a fingerprint: `BANDS` over the full-text hashes, then `LEAD_BANDS` over the lead.
 fn band_keys(fingerprint: &Fingerprint) -> impl Iterator<Item = (u8, u64)> + '_ {
-    fingerprint.hashes.chunks(ROWS).enumerate().map(|(band, rows)| {
+    let lead = fingerprint.lead.iter().flat_map(|lead| lead.chunks(ROWS));
+    fingerprint.hashes.chunks(ROWS).chain(lead).enumerate().map(|(band, rows)| {
         let mut bytes = [0u8; ROWS * 4];
         for (i, r) in rows.iter().enumerate() {
             bytes[i * 4..i * 4 + 4].copy_from_slice(&r.to_le_bytes());
@@ -207,6 +365,9 @@ fn band_keys(fingerprint: &Fingerprint) -> impl Iterator<Item = (u8, u64)> + '_ 
         (band as u8, xxh3_64(&bytes))
     })
 }
+
+const _: () =
+    assert!(BANDS * ROWS == NUM_HASHES && LEAD_BANDS * ROWS == LEAD_HASHES && BANDS + LEAD_BANDS < 256);
 
 /// News agencies whose credit marks an article as wire copy, as (name to report, spellings to look for).
 /// Spellings are matched as whole words inside a credit (a parenthesised dateline credit, a "— Agency" or

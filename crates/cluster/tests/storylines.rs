@@ -34,7 +34,7 @@ fn thread(mut items: Vec<Item>) -> (BTreeMap<String, Storyline>, Vec<Storyline>)
         };
         story_of.insert(item.key.clone(), clusterer.assign(&doc, StoryId::opened_by(&id)).story);
     }
-    let stories: Vec<StoryProfile> = clusterer.open_stories().into_iter().cloned().collect();
+    let stories: Vec<StoryProfile> = clusterer.open_stories();
     let lines = link_storylines(&stories);
     let line_of = story_of
         .into_iter()
@@ -125,4 +125,48 @@ fn the_five_seed_articles_share_one_storyline() {
     let first = line_of.values().next().map(|l| l.id.clone());
     assert!(line_of.values().all(|l| Some(&l.id) == first.as_ref()), "{lines:#?}");
     println!("seed storyline: {} ({} stories)", lines[0].name, lines[0].stories.len());
+}
+
+/// The seeds' event windows, read from their texts (the files carry no dates): 001 (US troops on standby,
+/// January 24, 2022) and 003 (Russia warns Japan to stay out of the brewing Ukraine crisis after the
+/// Kishida–Biden call, the same weeks) report one pre-invasion window; 004 is Russia calling off the
+/// peace-treaty talks (March 22, 2022); 000 is Tokyo not congratulating Putin on his re-election (March
+/// 2024); 002 is Putin's remarks to news agencies in St Petersburg (June 2024).
+const SEED_WINDOWS: &[&[&str]] = &[&["001", "003"], &["004"], &["000"], &["002"]];
+
+#[test]
+fn seed_articles_of_one_event_window_share_a_story() {
+    let Ok(entries) = std::fs::read_dir(SEEDS) else {
+        println!("skipped: seeds not found at {SEEDS}");
+        return;
+    };
+    let mut paths: Vec<_> =
+        entries.flatten().map(|e| e.path()).filter(|p| p.extension().is_some_and(|x| x == "txt")).collect();
+    paths.sort();
+    let analyzer = Analyzer::english();
+    let mut clusterer = OnlineClusterer::new(ClusterConfig::default());
+    let mut story_of: BTreeMap<String, StoryId> = BTreeMap::new();
+    for (i, p) in paths.iter().enumerate() {
+        let Ok(text) = std::fs::read_to_string(p) else { continue };
+        let doc =
+            Document { origin: p.display().to_string(), body: Body::Text(text), hints: Hints::default() };
+        let Some(a) = newsdesk_extract::extract_article(&doc).article else { continue };
+        let id = ArticleId(format!("a{i}"));
+        let profile = DocProfile {
+            id: id.clone(),
+            time: a.published,
+            terms: profile_text(&analyzer, &a.title, &a.text),
+        };
+        let key = p.file_name().map(|n| n.to_string_lossy()[..3].to_string()).unwrap_or_default();
+        story_of.insert(key, clusterer.assign(&profile, StoryId::opened_by(&id)).story);
+    }
+    assert_eq!(story_of.len(), 5, "{story_of:?}");
+    // The bar: articles of one window share a story. Known gap (reported, not asserted): the seeds carry no
+    // publish dates, so no time penalty applies and the other windows, on the same Japan–Russia topic, fall
+    // into that story too; telling them apart needs the event date read from the text (enrich's main date).
+    println!("seed stories: {story_of:?}");
+    for window in SEED_WINDOWS {
+        let stories: Vec<&StoryId> = window.iter().filter_map(|key| story_of.get(*key)).collect();
+        assert!(stories.windows(2).all(|w| w[0] == w[1]), "window {window:?}: {stories:?}");
+    }
 }

@@ -8,7 +8,7 @@ pub mod dates;
 pub mod entities;
 pub mod timeline;
 
-use chrono::NaiveDate;
+use chrono::{NaiveDate, NaiveDateTime, NaiveTime};
 pub use dates::{DateMention, Precision, When, find_dates};
 pub use entities::{Entity, EntityKind, Mention, NerModel};
 pub use timeline::{Event, Field, TimelineEntry, article_events, main_event_date, merge_timeline};
@@ -61,8 +61,20 @@ pub fn enrich_article_with(
     published: Option<NaiveDate>,
     model: Option<&NerModel>,
 ) -> Enrichment {
-    let title_dates = find_dates(title, published);
-    let dates = find_dates(text, published);
+    enrich_article_at(title, text, published.map(|d| d.and_time(NaiveTime::MIN)), model)
+}
+
+/// [`enrich_article_with`] given the publish time (UTC) as well as the day: overnight copy reports the
+/// previous day ([`timeline::reference_day`]). A time of exactly 00:00:00 is read as "time unknown".
+pub fn enrich_article_at(
+    title: &str,
+    text: &str,
+    published: Option<NaiveDateTime>,
+    model: Option<&NerModel>,
+) -> Enrichment {
+    let day = published.map(|p| p.date());
+    let title_dates = find_dates(title, day);
+    let dates = find_dates(text, day);
     let events = article_events(title, &title_dates, text, &dates);
     let sentences = newsdesk_text::sentences(text);
     let lead_end = sentences.get(timeline::LEAD_SENTENCES - 1).or(sentences.last()).map_or(0, |s| s.end);

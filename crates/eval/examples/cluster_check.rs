@@ -14,7 +14,12 @@ fn main() {
             .iter()
             .map(|d| d.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default())
             .collect();
-        match evaluate_clustering(&set, ClusterConfig::default()) {
+        // `MERGE=<x>` overrides the merge threshold (diagnosis: measure merging's effect).
+        let mut config = ClusterConfig::default();
+        if let Some(m) = std::env::var("MERGE").ok().and_then(|v| v.parse().ok()) {
+            config.merge_threshold = m;
+        }
+        match evaluate_clustering(&set, config) {
             Ok(r) => println!(
                 "{:40} P={:.3} R={:.3} F1={:.4} stories={}",
                 name.join("+"),

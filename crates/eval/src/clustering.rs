@@ -91,11 +91,13 @@ pub fn sort_by_publication(articles: &mut [GoldArticle]) {
     });
 }
 
-/// Run the product's clusterer over `articles` in the given order.
+/// Run the product's clusterer over `articles` in the given order; each article's final story (after the
+/// merges later articles caused, as the store's redirects resolve them).
 pub fn cluster_articles(articles: &[GoldArticle], config: ClusterConfig) -> Vec<StoryId> {
     let analyzer = Analyzer::english();
     let mut clusterer = OnlineClusterer::new(config);
-    articles
+    let mut merged_into: HashMap<StoryId, StoryId> = HashMap::new();
+    let stories: Vec<StoryId> = articles
         .iter()
         .map(|a| {
             let id = ArticleId(a.id.clone());
@@ -104,7 +106,20 @@ pub fn cluster_articles(articles: &[GoldArticle], config: ClusterConfig) -> Vec<
                 time: a.time,
                 terms: profile_text(&analyzer, &a.title, &a.text),
             };
-            clusterer.assign(&doc, StoryId::opened_by(&id)).story
+            let assignment = clusterer.assign(&doc, StoryId::opened_by(&id));
+            for old in assignment.merged {
+                merged_into.insert(old, assignment.story.clone());
+            }
+            assignment.story
+        })
+        .collect();
+    stories
+        .into_iter()
+        .map(|mut story| {
+            while let Some(next) = merged_into.get(&story) {
+                story = next.clone();
+            }
+            story
         })
         .collect()
 }

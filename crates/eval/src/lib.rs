@@ -5,6 +5,7 @@ pub mod extraction;
 pub mod feeds;
 pub mod gate;
 pub mod htmldate;
+pub mod neardup;
 pub mod ner;
 pub mod quotes;
 pub mod readability;

@@ -9,7 +9,7 @@ use std::collections::HashMap;
 /// Elements whose text is never article text.
 const SKIP_TAGS: &[&str] = &[
     "script", "style", "noscript", "template", "svg", "iframe", "object", "embed", "canvas", "button",
-    "select", "textarea", "form", "nav", "head", "title",
+    "select", "textarea", "nav", "head", "title",
 ];
 
 /// Elements that start and end a paragraph of their own.
@@ -297,7 +297,7 @@ pub(crate) fn paragraphs_of(root: ElementRef, skip: impl Fn(&scraper::node::Elem
             Node::Text(t) => buf.push_str(t),
             Node::Element(e) => {
                 let name = e.name();
-                if SKIP_TAGS.contains(&name) || skip(e) {
+                if SKIP_TAGS.contains(&name) || skip(e) || name == "form" && !is_page_form(node) {
                     descend = false;
                 } else if BLOCK_TAGS.contains(&name) {
                     flush(&mut buf, &mut out);
@@ -330,6 +330,18 @@ pub(crate) fn paragraphs_of(root: ElementRef, skip: impl Fn(&scraper::node::Elem
     }
     flush(&mut buf, &mut out);
     out
+}
+
+/// A `<form>` holding the whole page (ASP.NET WebForms wraps `<body>` in one) is read like any container;
+/// other forms (search, sign-up, comment boxes) are never article text.
+fn is_page_form(node: ego_tree::NodeRef<'_, Node>) -> bool {
+    let mut chars = 0usize;
+    node.descendants().any(|n| {
+        if let Node::Text(t) = n.value() {
+            chars += t.trim().len();
+        }
+        chars > rules::PAGE_FORM_MIN_CHARS
+    })
 }
 
 fn flush(buf: &mut String, out: &mut Vec<String>) {

@@ -24,16 +24,32 @@ pub fn publish_date(html: &str, url: Option<&str>) -> Option<NaiveDate> {
     find_publish_date(&doc, html, url).map(|d| d.date)
 }
 
+/// [`publish_date`] with the name of the source that decided ("url", "meta", "json", "page-text", ...), for
+/// diagnostics and error analysis.
+pub fn publish_date_with_source(html: &str, url: Option<&str>) -> Option<(NaiveDate, &'static str)> {
+    let html = crate::html::cap_str(html);
+    let doc = Html::parse_document(html);
+    find_publish_date(&doc, html, url).map(|d| (d.date, d.source))
+}
+
 pub(crate) fn find_publish_date(doc: &Html, raw: &str, url: Option<&str>) -> Option<PageDate> {
     let page_url = url.map(str::to_string).or_else(|| attr(doc, "link[rel=canonical]", "href"));
     let found = |date, source| Some(PageDate { date, source });
     if let Some(d) = page_url.as_deref().and_then(url_date) {
         return found(d, "url");
     }
-    if let Some(d) = meta_date(doc, rules::PUBLISHED_META) {
+    let json = json_ld_value(raw, &JSON_PUBLISHED);
+    if let Some((d, value)) = meta_value(doc, rules::PUBLISHED_META) {
+        // A UTC timestamp's day is not the day the outlet printed; the same moment written with the
+        // outlet's own offset elsewhere on the page is.
+        if is_utc_stamp(&value)
+            && let Some(local) = local_json_day(raw, &value)
+        {
+            return found(local, "json-local");
+        }
         return found(d, "meta");
     }
-    if let Some(d) = json_ld_date(raw, &JSON_PUBLISHED) {
+    if let Some((d, _)) = json {
         return found(d, "json");
     }
     if let Some(d) = marked_up_date(doc) {
@@ -42,8 +58,11 @@ pub(crate) fn find_publish_date(doc: &Html, raw: &str, url: Option<&str>) -> Opt
     if let Some(d) = labelled_element_date(doc) {
         return found(d, "labelled-element");
     }
-    if let Some(d) = meta_date(doc, rules::MODIFIED_META) {
+    if let Some((d, _)) = meta_value(doc, rules::MODIFIED_META) {
         return found(d, "meta-modified");
+    }
+    if let Some(d) = headline_date(doc) {
+        return found(d, "headline-line");
     }
     if let Some(d) = frequent_text_date(doc) {
         return found(d, "page-text");
@@ -67,7 +86,14 @@ fn url_date(url: &str) -> Option<NaiveDate> {
     static RE: LazyLock<Option<Regex>> = LazyLock::new(|| {
         Regex::new(r"[/_-]((?:19|20)\d{2})[/_.-]([01]?\d)[/_.-]([0-3]?\d)(?:[/_.-]|$)|/((?:19|20)\d{2})([01]\d)([0-3]\d)(?:/|_|-|$)").ok()
     });
-    let c = RE.as_ref()?.captures(url)?;
+    // Day first, as German and French CMSs write it: `/meldungen/29-10-2021`.
+    static DMY: LazyLock<Option<Regex>> =
+        LazyLock::new(|| Regex::new(r"/([0-3]\d)[-_.]([01]\d)[-_.]((?:19|20)\d{2})(?:[/_.-]|$)").ok());
+    let Some(c) = RE.as_ref()?.captures(url) else {
+        let c = DMY.as_ref()?.captures(url)?;
+        let n = |i: usize| c.get(i).and_then(|m| m.as_str().parse::<u32>().ok());
+        return valid(n(3)? as i32, n(2)?, n(1)?);
+    };
     let pick =
         |a: usize, b: usize| c.get(a).or_else(|| c.get(b)).and_then(|m| m.as_str().parse::<u32>().ok());
     let (y, m, d) = (pick(1, 4)?, pick(2, 5)?, pick(3, 6)?);
@@ -79,7 +105,8 @@ fn valid(y: i32, m: u32, d: u32) -> Option<NaiveDate> {
     NaiveDate::from_ymd_opt(y, m, d)
 }
 
-fn meta_date(doc: &Html, names: &[&str]) -> Option<NaiveDate> {
+/// The first `<meta>` date among `names` (in their order): its day and the value as written.
+fn meta_value(doc: &Html, names: &[&str]) -> Option<(NaiveDate, String)> {
     static SEL: LazyLock<Option<Selector>> = LazyLock::new(|| Selector::parse("meta").ok());
     let sel = SEL.as_ref()?;
     for wanted in names {
@@ -91,53 +118,87 @@ fn meta_date(doc: &Html, names: &[&str]) -> Option<NaiveDate> {
                 .or_else(|| e.attr("itemprop"))
                 .or_else(|| e.attr("http-equiv"))
                 .unwrap_or("");
-            if key.eq_ignore_ascii_case(wanted)
-                && let Some(d) = e.attr("content").or_else(|| e.attr("datetime")).and_then(date_in)
+            if !key.eq_ignore_ascii_case(wanted) {
+                continue;
+            }
+            if let Some(v) = e.attr("content").or_else(|| e.attr("datetime"))
+                && let Some(d) = date_in(v)
             {
-                return Some(d);
+                return Some((d, v.to_string()));
             }
         }
     }
     None
 }
 
+/// The day of the first JSON publication timestamp that states the same moment as the UTC `utc` but with a
+/// non-UTC offset (`2023-11-08T22:35:29-08:00` for `2023-11-09T06:35:29Z`): the outlet's local day.
+fn local_json_day(raw: &str, utc: &str) -> Option<NaiveDate> {
+    let moment = chrono::DateTime::parse_from_rfc3339(utc.trim()).ok()?;
+    JSON_PUBLISHED.as_ref()?.captures_iter(raw).find_map(|c| {
+        let v = c.get(1)?.as_str().trim();
+        let t = chrono::DateTime::parse_from_rfc3339(v).ok()?;
+        (t.offset().local_minus_utc() != 0 && t == moment).then(|| t.date_naive())
+    })
+}
+
+/// An ISO timestamp with a time in UTC (`Z`, `+00:00`, `+0000`).
+fn is_utc_stamp(value: &str) -> bool {
+    let v = value.trim();
+    v.len() > 10 && (v.ends_with('Z') || v.ends_with("+00:00") || v.ends_with("+0000"))
+}
+
 static JSON_PUBLISHED: LazyLock<Option<Regex>> = LazyLock::new(|| {
-    Regex::new(r#""(?:datePublished|dateCreated|publishDate|published_at|publishedDate|date_published)"\s*:\s*"([^"]{6,40})""#)
+    Regex::new(r#""(?:datePublished|dateCreated|publishDate|published_at|publishedDate|date_published|publicationDate)"\s*:\s*"([^"]{6,40})""#)
         .ok()
 });
 
-/// `"datePublished": "..."` anywhere in the raw page (JSON-LD and inline app state alike).
-fn json_ld_date(raw: &str, re: &LazyLock<Option<Regex>>) -> Option<NaiveDate> {
-    re.as_ref()?.captures_iter(raw).find_map(|c| c.get(1).and_then(|m| date_in(m.as_str())))
+/// `"datePublished": "..."` anywhere in the raw page (JSON-LD and inline app state alike): its day and the
+/// value as written.
+fn json_ld_value(raw: &str, re: &LazyLock<Option<Regex>>) -> Option<(NaiveDate, String)> {
+    re.as_ref()?.captures_iter(raw).find_map(|c| {
+        let v = c.get(1)?.as_str();
+        date_in(v).map(|d| (d, v.to_string()))
+    })
 }
 
-/// `<time datetime>` / `<abbr>` / itemprop elements that say they are the publication date, then the first
-/// `<time datetime>` that is not marked as an update.
+/// `<time datetime>` / `<abbr>` / itemprop elements that say they are the publication date (by their own or
+/// their parent's class/id), then the first `<time datetime>` that is not marked as an update. Elements inside
+/// quoted embeds and comment threads are skipped: they date someone else's post. The date readers see in the
+/// element wins over its machine value (the page's annotators, like its readers, go by the visible one).
 fn marked_up_date(doc: &Html) -> Option<NaiveDate> {
     static SEL: LazyLock<Option<Selector>> = LazyLock::new(|| {
-        Selector::parse("time, abbr, [itemprop=datePublished], [itemprop=dateCreated], [pubdate]").ok()
+        Selector::parse(
+            "time, abbr, [itemprop=datePublished], [itemprop=dateCreated], [property$=datePublished], \
+             [property$=dateCreated], [pubdate]",
+        )
+        .ok()
     });
     let sel = SEL.as_ref()?;
     let mut first_time = None;
     for el in doc.select(sel) {
+        if in_foreign_context(el) {
+            continue;
+        }
         let e = el.value();
-        let label = format!(
-            "{} {} {}",
-            e.attr("class").unwrap_or(""),
-            e.attr("itemprop").unwrap_or(""),
-            e.attr("id").unwrap_or("")
-        )
-        .to_lowercase();
+        let mut label = label_of(e);
+        if let Some(parent) = el.parent().and_then(ElementRef::wrap) {
+            label.push(' ');
+            label.push_str(&label_of(parent.value()));
+        }
         let value = e.attr("datetime").or_else(|| e.attr("content")).or_else(|| e.attr("title"));
-        let date = value.and_then(date_in).or_else(|| {
-            let text: String = el.text().collect();
-            (text.len() < rules::MAX_DATE_LABEL_CHARS)
-                .then(|| dates_in_text(&text).into_iter().next())
-                .flatten()
-        });
-        let Some(date) = date else { continue };
+        let text: String = el.text().collect();
+        let shown = (text.len() < rules::MAX_DATE_LABEL_CHARS)
+            .then(|| dates_in_text(&text).into_iter().next())
+            .flatten();
+        let Some(date) = shown.or_else(|| value.and_then(date_in)) else { continue };
         let is_update = rules::UPDATE_LABEL.iter().any(|w| label.contains(w));
+        let schema_prop = [e.attr("itemprop"), e.attr("property")]
+            .into_iter()
+            .flatten()
+            .any(|p| p.ends_with("datePublished") || p.ends_with("dateCreated"));
         if e.attr("pubdate").is_some()
+            || schema_prop
             || rules::PUBLISHED_LABEL.iter().any(|w| label.contains(w)) && !is_update
         {
             return Some(date);
@@ -147,6 +208,27 @@ fn marked_up_date(doc: &Html) -> Option<NaiveDate> {
         }
     }
     first_time
+}
+
+/// class, itemprop and id of an element, lowercased, for matching label words.
+fn label_of(e: &scraper::node::Element) -> String {
+    format!(
+        "{} {} {}",
+        e.attr("class").unwrap_or(""),
+        e.attr("itemprop").unwrap_or(""),
+        e.attr("id").unwrap_or("")
+    )
+    .to_lowercase()
+}
+
+/// Inside a quoted embed (`<blockquote>`: tweets, Instagram posts) or a comment thread.
+fn in_foreign_context(el: ElementRef) -> bool {
+    el.ancestors().filter_map(ElementRef::wrap).any(|a| {
+        a.value().name() == "blockquote" || {
+            let label = label_of(a.value());
+            rules::FOREIGN_DATE_CONTEXT.iter().any(|w| label.contains(w))
+        }
+    })
 }
 
 /// Short elements whose class/id says they hold a date or byline: the earliest date in the first one that has
@@ -185,12 +267,38 @@ fn labelled_element_date(doc: &Html) -> Option<NaiveDate> {
     None
 }
 
-/// The most frequent full date in the page text; ties go to the earliest.
+/// The date line of the article: the first short text block with a date right after the headline (the first
+/// `<h1>`, else the first `<h2>`). Blogs and press releases print "Posted January 13, 2020" under the title
+/// without marking it up; the rest of the page (related lists, archives, dates quoted in the text) is what
+/// makes the most frequent date wrong there.
+fn headline_date(doc: &Html) -> Option<NaiveDate> {
+    static BODY: LazyLock<Option<Selector>> = LazyLock::new(|| Selector::parse("body").ok());
+    static H1: LazyLock<Option<Selector>> = LazyLock::new(|| Selector::parse("h1").ok());
+    static H2: LazyLock<Option<Selector>> = LazyLock::new(|| Selector::parse("h2").ok());
+    let body = doc.select(BODY.as_ref()?).next()?;
+    let heading = body.select(H1.as_ref()?).next().or_else(|| body.select(H2.as_ref()?).next())?;
+    let title = crate::metadata::clean_inline(&heading.text().collect::<String>());
+    if title.is_empty() {
+        return None;
+    }
+    let blocks = crate::html::paragraphs_of(body, |_| false);
+    let at = blocks.iter().position(|b| *b == title)?;
+    blocks
+        .iter()
+        .skip(at + 1)
+        .take(rules::HEADLINE_DATE_BLOCKS)
+        .filter(|b| b.chars().count() <= rules::HEADLINE_DATE_LINE_CHARS)
+        .find_map(|b| dates_in_text(b).into_iter().next())
+}
+
+/// The most frequent full date in the page text outside links; ties go to the earliest.
 fn frequent_text_date(doc: &Html) -> Option<NaiveDate> {
     static SEL: LazyLock<Option<Selector>> = LazyLock::new(|| Selector::parse("body").ok());
     let body = doc.select(SEL.as_ref()?).next()?;
     let mut counts: HashMap<NaiveDate, usize> = HashMap::new();
-    for d in dates_in_text(&visible_text(body)) {
+    // Link text is left out: dates there name other pages (related articles, archives, event calendars).
+    let text = crate::html::paragraphs_of(body, |e| e.name() == "a").join("\n");
+    for d in dates_in_text(&text) {
         *counts.entry(d).or_default() += 1;
     }
     counts.into_iter().max_by(|a, b| a.1.cmp(&b.1).then(b.0.cmp(&a.0))).map(|(d, _)| d)
@@ -450,5 +558,55 @@ mod tests {
             "<html><body><div class=\"post-date\">Posted 3 March 2018</div><p>x 1.1.2019</p></body></html>";
         assert_eq!(publish_date(text_only, None).map(|d| d.to_string()).as_deref(), Some("2018-03-03"));
         assert_eq!(publish_date("<p>no date here</p>", None), None);
+    }
+
+    fn date_of(page: &str) -> Option<String> {
+        publish_date(page, None).map(|d| d.to_string())
+    }
+
+    #[test]
+    fn date_line_under_the_headline_beats_dates_elsewhere() {
+        let page = "<html><body><ul><li><a href=\"/a\">Links 2014-04-23</a></li></ul><h1>Emulator</h1>\
+            <small>Donnerstag, 15.2.2018, 19:51</small><p>Ein langer Absatz über Emulatoren, der am 1.1.2010 \
+            erwähnt wurde und noch viel mehr Text enthält als eine Datumszeile je hätte, damit er Prosa ist.</p>\
+            <p>Seit 1.1.2010 gibt es das.</p></body></html>";
+        assert_eq!(date_of(page).as_deref(), Some("2018-02-15"));
+    }
+
+    #[test]
+    fn dates_of_embeds_and_comments_do_not_count() {
+        let page = "<html><body><blockquote><time datetime=\"2018-03-12T19:30:12+00:00\">Mar 12</time></blockquote>\
+            <div class=\"comments\"><time datetime=\"2019-07-03\" pubdate>3 juillet</time></div>\
+            <p class=\"publication\">Le <time datetime=\"2019-06-28T13:49:45Z\">28 juin 2019</time></p></body></html>";
+        assert_eq!(date_of(page).as_deref(), Some("2019-06-28"));
+        // The visible date wins over the element's machine value.
+        let shown = "<html><body><div class=\"time\"><time datetime=\"2019-07-03T10:18:46Z\">Publié le 29 juin 2019</time></div></body></html>";
+        assert_eq!(date_of(shown).as_deref(), Some("2019-06-29"));
+        let rdfa = "<html><body><span property=\"schema:dateCreated\" content=\"2022-01-28T12:45:46+00:00\"></span></body></html>";
+        assert_eq!(date_of(rdfa).as_deref(), Some("2022-01-28"));
+    }
+
+    #[test]
+    fn utc_meta_gives_way_to_the_same_moment_in_local_time() {
+        let page = r#"<html><head><meta property="article:published_time" content="2023-11-09T06:35:29+00:00">
+            <script type="application/ld+json">{"datePublished":"2023-11-09T06:35:29+00:00",
+            "publicationDate":"2023-11-08T22:35:29-08:00"}</script></head><body></body></html>"#;
+        assert_eq!(date_of(page).as_deref(), Some("2023-11-08"));
+        // A local stamp of another moment (an update) does not move the day.
+        let other = page.replace("22:35:29-08:00", "23:55:47-08:00");
+        assert_eq!(date_of(&other).as_deref(), Some("2023-11-09"));
+    }
+
+    #[test]
+    fn day_first_url_dates_and_page_wide_forms() {
+        assert_eq!(
+            url_date("https://x.de/meldungen/29-10-2021").map(|d| d.to_string()).as_deref(),
+            Some("2021-10-29")
+        );
+        let filler =
+            "Unter dem Motto wurde das erste Turnier ausgetragen und viele Vereine nahmen teil. ".repeat(25);
+        let page =
+            format!("<html><body><form action=\"./x\"><p>06.05.2018</p><p>{filler}</p></form></body></html>");
+        assert_eq!(date_of(&page).as_deref(), Some("2018-05-06"));
     }
 }

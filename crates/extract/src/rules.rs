@@ -289,7 +289,8 @@ pub const MODIFIED_META: &[&str] = &[
 ];
 
 /// class/id/itemprop words that mark an element as the publication date.
-pub const PUBLISHED_LABEL: &[&str] = &["publish", "entry-date", "posted", "created", "pubdate", "post-date"];
+pub const PUBLISHED_LABEL: &[&str] =
+    &["publish", "publication", "entry-date", "posted", "created", "pubdate", "post-date"];
 /// ... and words that mark it as an update, which must not win over the original date.
 pub const UPDATE_LABEL: &[&str] = &["update", "modif", "edited", "revised"];
 
@@ -317,6 +318,21 @@ pub const DATE_ELEMENT_LABEL: &[&str] = &[
 
 /// Elements with more text than this are content, not a date line.
 pub const MAX_DATE_LABEL_CHARS: usize = 200;
+
+/// class/id words of containers whose dates belong to other people's posts (comment threads), not to the
+/// page: a `<time pubdate>` on a reader comment must not date the article.
+pub const FOREIGN_DATE_CONTEXT: &[&str] = &["comment", "disqus", "respond", "reply"];
+
+/// A `<form>` with more text than this is a page wrapper (ASP.NET WebForms puts the whole body in one), not a
+/// search/sign-up/comment form, so its text is read.
+pub const PAGE_FORM_MIN_CHARS: usize = 1500;
+
+/// A date line under a headline ("Donnerstag, 15.2.2018, 19:51", "21. Januar 2022", "Posted January 13,
+/// 2020 at 08:45 | Mercurial | 5 comments") is looked for in this many text blocks after the headline (a
+/// kicker, a byline, a share bar may come first) ...
+pub const HEADLINE_DATE_BLOCKS: usize = 4;
+/// ... and only in blocks this short: a longer block is article prose, whose dates are what it reports on.
+pub const HEADLINE_DATE_LINE_CHARS: usize = 100;
 
 /// English month names and abbreviations: a byline that starts with one and a number is a date line.
 pub const MONTH_WORDS: &[&str] = &[

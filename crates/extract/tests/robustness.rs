@@ -2,9 +2,27 @@
 
 use newsdesk_extract::{decode_html_bytes, extract_article, parse_date, sanitize_html};
 use newsdesk_model::{Body, Document, Hints};
+use std::time::{Duration, Instant};
 
 fn run(body: Body) -> newsdesk_extract::Extraction {
     extract_article(&Document { origin: "test".into(), body, hints: Hints::default() })
+}
+
+/// Time caps for hostile inputs. They hold for unoptimized test builds on a loaded 2-core machine; a
+/// release build is about 10x faster. A quadratic walk over a 20 MB page or a 10,000-deep tree would blow
+/// through them by orders of magnitude.
+const HUGE_PAGE_CAP: Duration = Duration::from_secs(120);
+const DEEP_TREE_CAP: Duration = Duration::from_secs(20);
+const BROKEN_ENCODING_CAP: Duration = Duration::from_secs(10);
+
+/// `f`'s result, failing the test when it took longer than `cap`.
+fn within<T>(cap: Duration, what: &str, f: impl FnOnce() -> T) -> T {
+    let start = Instant::now();
+    let out = f();
+    let took = start.elapsed();
+    println!("{what}: {took:?}");
+    assert!(took < cap, "{what} took {took:?} (cap {cap:?})");
+    out
 }
 
 #[test]
@@ -44,7 +62,7 @@ fn deeply_nested_divs_do_not_overflow() {
         para,
         "</div>".repeat(10_000)
     );
-    let out = run(Body::Html(html));
+    let out = within(DEEP_TREE_CAP, "10,000-deep nesting", || run(Body::Html(html)));
     let article = out.article.expect("the deep paragraph is found");
     assert!(article.text.contains("bottom of a very deep tree"));
     assert!(out.diagnostics.notes.iter().any(|n| n.contains("depth")));
@@ -59,9 +77,41 @@ fn twenty_megabyte_page_is_capped_and_returns() {
         html.push_str(para);
     }
     html.push_str("</article></body></html>");
-    let out = run(Body::Html(html));
+    let out = within(HUGE_PAGE_CAP, "21 MB page", || run(Body::Html(html)));
     assert!(out.diagnostics.notes.iter().any(|n| n.contains("cut")));
     assert!(out.article.is_some_and(|a| a.text.len() > 1000));
+}
+
+/// Pages whose bytes and declared charset disagree, or that are cut inside a character, still give the
+/// article (or a plain "no article") in bounded time.
+#[test]
+fn broken_encodings_finish_with_a_result() {
+    let prose = "<p>Die Stadtverwaltung hat am Montag neue Pläne für den Ausbau der Straßenbahn vorgestellt, die \
+                 über die nächsten zehn Jahre umgesetzt werden sollen und mehrere Stadtteile verbinden.</p>";
+    let page = format!(
+        "<html><head><meta charset=\"shift_jis\"><title>Straßenbahn</title></head><body><article>{}</article></body></html>",
+        prose.repeat(4)
+    );
+    let utf8 = page.as_bytes().to_vec();
+    let latin1: Vec<u8> = page.chars().map(|c| u32::from(c).min(255) as u8).collect();
+    let mut cut = utf8.clone();
+    cut.truncate(utf8.len() - 20);
+    cut.extend_from_slice(&[0xe2, 0x82]); // a 3-byte character cut after its second byte
+    let utf16: Vec<u8> = page.encode_utf16().flat_map(u16::to_le_bytes).collect(); // no BOM
+    let cases: [(&str, &[u8], Option<&str>); 5] = [
+        ("utf-8 bytes declared shift_jis", &utf8, None),
+        ("latin-1 bytes declared utf-8 by HTTP", &latin1, Some("text/html; charset=utf-8")),
+        ("utf-8 cut inside a character", &cut, None),
+        ("utf-16 without a BOM", &utf16, None),
+        ("unknown HTTP charset", &utf8, Some("text/html; charset=x-no-such-charset")),
+    ];
+    for (what, bytes, charset) in cases {
+        let out = within(BROKEN_ENCODING_CAP, what, || run(Body::Html(decode_html_bytes(bytes, charset))));
+        match out.article {
+            Some(a) => assert!(!a.title.is_empty() && !a.text.is_empty(), "{what}"),
+            None => assert!(!out.diagnostics.notes.is_empty(), "{what}: no article and no reason"),
+        }
+    }
 }
 
 #[test]

@@ -3,7 +3,7 @@
 //! else the built-in rules).
 
 use chrono::{DateTime, Utc};
-use newsdesk_enrich::{Enrichment, NerModel, enrich_article_with};
+use newsdesk_enrich::{Enrichment, NerModel, enrich_article_at};
 use newsdesk_store::{ArticleEnrichment, ArticleEntity, ArticleEvent};
 use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
@@ -43,7 +43,7 @@ pub fn ner_model() -> Option<&'static NerModel> {
 
 /// Enrich an article and convert the result for the store.
 pub fn enrich_for_store(title: &str, text: &str, published: Option<DateTime<Utc>>) -> ArticleEnrichment {
-    let e = enrich_article_with(title, text, published.map(|t| t.date_naive()), ner_model());
+    let e = enrich_article_at(title, text, published.map(|t| t.naive_utc()), ner_model());
     to_store(&e)
 }
 

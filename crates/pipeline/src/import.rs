@@ -182,6 +182,11 @@ impl ToStore {
     }
 }
 
+/// Stored articles are committed to the search index at least this often during a long batch, so a new
+/// article is searchable within seconds (pages see it at once); rarer commits would leave search stale for
+/// a whole batch, more frequent ones make more small index segments to merge.
+const INDEX_FLUSH_EVERY: std::time::Duration = std::time::Duration::from_secs(2);
+
 /// What storing a batch did.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub(crate) struct Stored {
@@ -206,8 +211,9 @@ pub(crate) async fn store_articles(
     let mut clusterer = OnlineClusterer::restore(cluster, state.doc_freq, state.doc_count, state.stories);
     let mut copies = crate::stories::restore_dedup_index(store, earliest).await?;
     progress.phase("clustering", articles.len() as u64);
-    // Articles added or changed, for the search index once the batch is stored.
+    // Articles added or changed, for the search index: indexed every `INDEX_FLUSH_EVERY` and at the end.
     let mut touched = Vec::new();
+    let mut last_indexed = std::time::Instant::now();
     for item in articles {
         progress.advance(1);
         let new = &item.new;
@@ -230,12 +236,18 @@ pub(crate) async fn store_articles(
         };
         let assignment = clusterer.assign(&doc, StoryId::opened_by(&new.article.id));
         let Some(profile) = clusterer.story(&assignment.story) else { continue };
-        let links = crate::stories::copy_links(&mut copies, &new.article);
-        store.insert_clustered_article_linked(new, profile, &links).await?;
+        let mut links = crate::stories::copy_links(&mut copies, &new.article);
+        links.merged = assignment.merged.clone();
+        store.insert_clustered_article_linked(new, &profile, &links).await?;
         store.add_article_keys(&new.article.id, &item.extra_keys).await?;
         stored.added += 1;
         stored.new_stories += usize::from(assignment.is_new_story);
         touched.push(new.article.id.clone());
+        if last_indexed.elapsed() >= INDEX_FLUSH_EVERY {
+            crate::search_index::update(store, &touched).await;
+            touched.clear();
+            last_indexed = std::time::Instant::now();
+        }
     }
     crate::search_index::update(store, &touched).await;
     Ok(stored)

@@ -6,7 +6,7 @@
 
 use crate::{Progress, Result};
 use chrono::{DateTime, Duration, Utc};
-use newsdesk_cluster::dedup::{self, DedupIndex, Fingerprint, NUM_HASHES, SourceItem};
+use newsdesk_cluster::dedup::{self, DedupIndex, Fingerprint, SourceItem};
 use newsdesk_cluster::link_storylines;
 use newsdesk_model::{Article, StoryId};
 use newsdesk_store::{ArticleLinks, ArticleQuery, Store};
@@ -40,9 +40,9 @@ pub(crate) async fn restore_dedup_index(store: &Store, earliest: DateTime<Utc>) 
     let window = Duration::days(DEDUP_WINDOW_DAYS);
     let mut index = DedupIndex::new(window);
     for (id, time, hashes, copy_of) in store.fingerprints_since(earliest - window).await? {
-        let Ok(hashes) = <Box<[u32; NUM_HASHES]>>::try_from(hashes.into_boxed_slice()) else { continue };
+        let Some(fingerprint) = Fingerprint::from_stored(&hashes) else { continue };
         let original = copy_of.unwrap_or_else(|| id.clone());
-        index.restore(id, time, Fingerprint { hashes }, original);
+        index.restore(id, time, fingerprint, original);
     }
     Ok(index)
 }
@@ -53,7 +53,7 @@ pub(crate) fn copy_links(index: &mut DedupIndex, article: &Article) -> ArticleLi
     let Some(fingerprint) = dedup::fingerprint(&article.text) else {
         return ArticleLinks { wire, ..Default::default() };
     };
-    let hashes = fingerprint.hashes.to_vec();
+    let hashes = fingerprint.to_stored();
     let copy = index.insert(article.id.clone(), article.time(), fingerprint);
     ArticleLinks { fingerprint: Some(hashes), copy_of: copy.map(|c| c.original), wire, merged: Vec::new() }
 }

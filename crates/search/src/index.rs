@@ -32,6 +32,10 @@ const STORY_CANDIDATES: usize = 500;
 const HITS_PER_STORY: usize = 3;
 /// Characters of body text around the matches in a snippet.
 const SNIPPET_CHARS: usize = 220;
+/// Snippets are looked for in this many leading bytes of the body: the snippet generator tokenizes (and
+/// stems) all the text it is given, for every hit shown, and a news article states its subject early, so
+/// scanning a long feature to the end buys little but costs most of a search's time.
+const SNIPPET_SCAN_BYTES: usize = 6000;
 /// Highlight marks; the rest of a snippet is HTML-escaped.
 const MARK_OPEN: &str = "<mark>";
 const MARK_CLOSE: &str = "</mark>";
@@ -220,7 +224,7 @@ impl SearchIndex {
         let title = text_of(&doc, f.title_stored).unwrap_or_default();
         let body = text_of(&doc, f.body_stored).unwrap_or_default();
         let analyzer = text_of(&doc, f.analyzer).unwrap_or_default();
-        let (title_html, snippet_html) = snippets.make(&analyzer, &title, &body)?;
+        let (title_html, snippet_html) = snippets.make(&analyzer, &title, scan_part(&body))?;
         let published = doc
             .get_first(f.published)
             .and_then(|v| v.as_datetime())
@@ -294,6 +298,18 @@ impl<'a> Snippets<'a> {
             body_gen.as_ref().and_then(|g| marked(g, body)).unwrap_or_else(|| escape(&opening(body)));
         Ok((title_html, body_html))
     }
+}
+
+/// The leading part of `body` that snippets are taken from (cut at a character boundary).
+fn scan_part(body: &str) -> &str {
+    if body.len() <= SNIPPET_SCAN_BYTES {
+        return body;
+    }
+    let mut cut = SNIPPET_SCAN_BYTES;
+    while !body.is_char_boundary(cut) {
+        cut -= 1;
+    }
+    &body[..cut]
 }
 
 /// The whole text's snippet when it has a highlight; `None` when nothing matched.
@@ -409,6 +425,15 @@ impl Indexer {
     /// Make everything added so far visible to readers, atomically.
     pub fn commit(&mut self) -> Result<()> {
         self.writer.commit()?;
+        Ok(())
+    }
+
+    /// Commit, then let the segment merges that commit started run to the end before releasing the writer.
+    /// Each import flush adds a small segment; a writer dropped mid-merge abandons the merge, and searches
+    /// slow down as unmerged segments pile up (each query visits every segment).
+    pub fn finish(mut self) -> Result<()> {
+        self.writer.commit()?;
+        self.writer.wait_merging_threads()?;
         Ok(())
     }
 }

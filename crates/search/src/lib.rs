@@ -138,7 +138,7 @@ pub async fn index_articles(store: &Store, data_dir: &Path, ids: &[ArticleId]) -
         for doc in &docs {
             indexer.upsert(doc)?;
         }
-        indexer.commit()?;
+        indexer.finish()?;
         Ok(docs.len())
     })
     .await
@@ -187,6 +187,6 @@ pub async fn rebuild(store: &Store, data_dir: &Path, mut progress: impl FnMut(us
         written += result?;
         progress(written);
     }
-    tokio::task::spawn_blocking(move || indexer.commit()).await.map_err(|e| Error::Task(e.to_string()))??;
+    tokio::task::spawn_blocking(move || indexer.finish()).await.map_err(|e| Error::Task(e.to_string()))??;
     Ok(written)
 }

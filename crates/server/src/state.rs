@@ -2,20 +2,58 @@
 //! `FromRef`) or `State<AppState>` when they search.
 
 use axum::extract::FromRef;
+use newsdesk_model::Source;
 use newsdesk_search::SearchIndex;
 use newsdesk_store::Store;
 use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
 
 #[derive(Clone)]
 pub struct AppState {
     pub store: Store,
     pub search: SearchHandle,
+    pub outlets: OutletCache,
 }
 
 impl AppState {
     pub fn new(store: Store) -> AppState {
         let search = SearchHandle::new(&store);
-        AppState { store, search }
+        AppState { store, search, outlets: OutletCache::default() }
+    }
+
+    /// Every outlet with its metadata, at most [`OUTLETS_FRESH_FOR`] old.
+    pub async fn sources(&self) -> newsdesk_store::Result<Arc<Vec<Source>>> {
+        self.outlets.get(&self.store).await
+    }
+}
+
+/// How long the outlet list is reused: the front and story pages need it on every request (group colours,
+/// outlet metadata), it changes only when an import meets a new outlet, and a few seconds' delay in a new
+/// outlet's metadata is invisible next to the page cache's own.
+pub const OUTLETS_FRESH_FOR: Duration = Duration::from_secs(2);
+
+/// The outlet list and when it was read.
+type Outlets = (Instant, Arc<Vec<Source>>);
+
+/// The outlet list, shared by every request and re-read from the store when older than
+/// [`OUTLETS_FRESH_FOR`] (concurrent readers of an expired list may each re-read it; that is one small query).
+#[derive(Clone, Default)]
+pub struct OutletCache {
+    slot: Arc<Mutex<Option<Outlets>>>,
+}
+
+impl OutletCache {
+    async fn get(&self, store: &Store) -> newsdesk_store::Result<Arc<Vec<Source>>> {
+        {
+            let slot = self.slot.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
+            if let Some((_, sources)) = slot.as_ref().filter(|(at, _)| at.elapsed() < OUTLETS_FRESH_FOR) {
+                return Ok(sources.clone());
+            }
+        }
+        let sources = Arc::new(store.sources().await?);
+        *self.slot.lock().unwrap_or_else(|poisoned| poisoned.into_inner()) =
+            Some((Instant::now(), sources.clone()));
+        Ok(sources)
     }
 }
 

@@ -37,6 +37,9 @@ use sqlx::sqlite::{
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
+/// How much of the database file each connection maps into memory (see `Store::open`).
+const MMAP_BYTES: u64 = 1 << 30;
+
 /// File name of the SQLite database inside the data folder.
 pub const DB_FILE: &str = "newsdesk.db";
 
@@ -80,7 +83,11 @@ impl Store {
             .journal_mode(SqliteJournalMode::Wal)
             .synchronous(SqliteSynchronous::Normal)
             .foreign_keys(true)
-            .busy_timeout(Duration::from_secs(10));
+            .busy_timeout(Duration::from_secs(10))
+            // Reads through a memory map instead of a read() syscall and copy per page: under 50 concurrent
+            // page requests `pread` was a fifth of the server's CPU. Address space, not memory: the OS page
+            // cache holds the pages either way.
+            .pragma("mmap_size", MMAP_BYTES.to_string());
         let pool = SqlitePoolOptions::new().max_connections(4).connect_with(options).await?;
         schema::migrate(&pool).await?;
         Ok(Store { backend: Backend::Sqlite(pool), data_dir: data_dir.to_path_buf() })

@@ -22,7 +22,7 @@ use sqlx::sqlite::SqliteRow;
 /// What the near-duplicate index and merge step decided for one article, stored with it.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct ArticleLinks {
-    /// MinHash fingerprint (`dedup::Fingerprint::hashes`), when the text was long enough.
+    /// MinHash fingerprint (`dedup::Fingerprint::to_stored`), when the text was long enough.
     pub fingerprint: Option<Vec<u32>>,
     /// The earliest article of the copy group this article's text belongs to.
     pub copy_of: Option<ArticleId>,

@@ -108,6 +108,10 @@ fn score(task: &str, data: &[PathBuf], split: &str) -> anyhow::Result<Value> {
                 .with_context(|| format!("scoring when on {}", dir.display()))?;
             Ok(when_json(&r))
         }
+        "neardup" => {
+            let [dir] = data else { bail!("neardup takes exactly one --data folder (the demo corpus)") };
+            Ok(neardup_json(&neardup_on_demo(dir)?))
+        }
         "timeline" => {
             let [dir] = data else {
                 bail!("timeline takes exactly one --data path (the labelled demo dates)")
@@ -115,7 +119,7 @@ fn score(task: &str, data: &[PathBuf], split: &str) -> anyhow::Result<Value> {
             Ok(timeline_json(&timeline_on_demo(dir)?))
         }
         other => bail!(
-            "unknown eval task {other:?} (known: extraction, trafilatura, dates, readability, clustering, summaries, gate)"
+            "unknown eval task {other:?} (known: extraction, trafilatura, dates, readability, clustering, summaries, quotes, neardup, ner, when, timeline, gate)"
         ),
     }
 }
@@ -193,6 +197,32 @@ fn summaries_json(r: &SummariesReport) -> Value {
     })
 }
 
+fn neardup_json(r: &newsdesk_eval::neardup::NeardupReport) -> Value {
+    let kinds: serde_json::Map<String, Value> = r
+        .kinds
+        .iter()
+        .map(|k| {
+            let rate = if k.pairs == 0 { 0.0 } else { k.predicted_copy as f64 / k.pairs as f64 };
+            (
+                k.kind.clone(),
+                json!({"label": if k.copy { "copy" } else { "distinct" }, "pairs": k.pairs,
+                "called_copy": k.predicted_copy, "called_copy_rate": round(rate)}),
+            )
+        })
+        .collect();
+    json!({
+        "task": "neardup", "precision": round(r.precision), "recall": round(r.recall), "f1": round(r.f1),
+        "positives": r.positives, "negatives": r.negatives, "tp": r.true_positives, "fp": r.false_positives,
+        "fn": r.false_negatives, "articles": r.articles, "texts": r.texts, "kinds": kinds, "errors": r.errors,
+    })
+}
+
+/// Near-duplicate pairs built from the demo corpus as the product imports it (all 49 articles), scored.
+fn neardup_on_demo(dir: &Path) -> anyhow::Result<newsdesk_eval::neardup::NeardupReport> {
+    let (demo, articles) = demo_articles(dir)?;
+    Ok(newsdesk_eval::neardup::evaluate_neardup(&demo, &articles)?)
+}
+
 fn quotes_json(r: &QuotesReport) -> Value {
     json!({
         "task": "quotes", "precision": round(r.precision), "recall": round(r.recall), "f1": round(r.f1),
@@ -204,10 +234,16 @@ fn quotes_json(r: &QuotesReport) -> Value {
 /// product stores) and score quote attribution against its labels. A `demo` folder that does not exist (the
 /// gate looks under the shared data dir) means the bundled demo corpus.
 fn quotes_on_demo(dir: &Path) -> anyhow::Result<QuotesReport> {
+    let (demo, articles) = demo_articles(dir)?;
+    let gold = read_quote_gold(&demo).with_context(|| format!("reading labels in {}", demo.display()))?;
+    Ok(score_quotes(&demo, &gold, &articles)?)
+}
+
+/// The demo folder (see `quotes_on_demo`) and its articles as the product's import stores them.
+fn demo_articles(dir: &Path) -> anyhow::Result<(PathBuf, Vec<EvalArticle>)> {
     let bundled = Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/../../demo"));
     let demo = if !dir.exists() && dir.file_name().is_some_and(|n| n == "demo") { bundled } else { dir };
-    let gold = read_quote_gold(demo).with_context(|| format!("reading labels in {}", demo.display()))?;
-    let tmp = std::env::temp_dir().join(format!("newsdesk-quotes-eval-{}", std::process::id()));
+    let tmp = std::env::temp_dir().join(format!("newsdesk-demo-eval-{}", std::process::id()));
     let articles = tokio::task::block_in_place(|| {
         tokio::runtime::Handle::current().block_on(async {
             let store = newsdesk_store::Store::open(&tmp).await?;
@@ -221,7 +257,7 @@ fn quotes_on_demo(dir: &Path) -> anyhow::Result<QuotesReport> {
     let _ = std::fs::remove_dir_all(&tmp);
     let articles: Vec<EvalArticle> =
         articles?.into_iter().map(|a| EvalArticle { url: a.url, title: a.title, text: a.text }).collect();
-    Ok(score_quotes(demo, &gold, &articles)?)
+    Ok((demo.to_path_buf(), articles))
 }
 
 fn round(x: f64) -> f64 {
@@ -300,6 +336,7 @@ fn when_json(r: &newsdesk_eval::when::WhenReport) -> Value {
     json!({
         "task": "when", "accuracy": round(r.main_accuracy), "timeline_recall": round(r.timeline_recall),
         "publish_baseline": round(r.publish_baseline), "n": r.n,
+        "all_parsed_accuracy": round(r.all_parsed_accuracy), "all_parsed_n": r.all_parsed_n,
         "who_overlap": round(r.who_overlap), "who_n": r.who_n, "where_overlap": round(r.where_overlap), "where_n": r.where_n,
         "articles_per_sec": round(r.articles_per_sec),
         "misses": r.misses.iter().map(|(f, g, p)| json!({"file": f, "gold": g, "predicted": p})).collect::<Vec<_>>(),

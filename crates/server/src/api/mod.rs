@@ -12,7 +12,7 @@ pub mod search;
 pub mod storylines;
 
 pub use error::ApiError;
-pub use perspectives::{get_story_perspectives, story_perspectives};
+pub use perspectives::{get_story_perspectives, perspectives_of, story_perspectives};
 pub use queries::{
     all_articles_of, article_detail, health_report, list_articles, list_sources, list_stories, story_detail,
 };

@@ -139,17 +139,19 @@ impl Filters {
 }
 
 pub async fn front_page(
-    State(store): State<Store>,
+    State(state): State<crate::AppState>,
     params: Result<Query<FrontParams>, QueryRejection>,
 ) -> PageResult {
     let params = params.map(|Query(p)| p).unwrap_or_default();
     let page =
         params.page.as_deref().and_then(|p| p.trim().parse::<u32>().ok()).filter(|p| *p >= 1).unwrap_or(1);
     let filters = Filters::read(&params);
-    let sources = store.sources().await?;
-    let query = filters.browse(&sources);
+    let store = &state.store;
+    let all_sources = state.sources().await?;
+    let sources: &[Source] = &all_sources;
+    let query = filters.browse(sources);
     let total = store.browse_count(&query).await?;
-    let (stories, signals) = ranked_page(&store, &query, (page - 1).saturating_mul(PAGE_SIZE)).await?;
+    let (stories, signals) = ranked_page(store, &query, (page - 1).saturating_mul(PAGE_SIZE)).await?;
     if stories.is_empty() && page > 1 {
         return not_found_page();
     }
@@ -166,7 +168,7 @@ pub async fn front_page(
     };
     let (prev_href, next_href) =
         ((page > 1).then(|| page_href(page - 1)), (page < pages).then(|| page_href(page + 1)));
-    let cards = Cards::new(&sources);
+    let cards = Cards::new(sources);
     let stories: Vec<StoryCard> = stories.iter().map(|s| cards.card(s, signals.get(&s.id))).collect();
     render(&FrontPage {
         title: if page > 1 {
@@ -178,7 +180,7 @@ pub async fn front_page(
         heading,
         filtered: filters.any(),
         legend: cards.legend(&stories),
-        filters: filter_form(&filters, &sources),
+        filters: filter_form(&filters, sources),
         stories,
         total,
         page,
@@ -327,7 +329,8 @@ fn one_line(text: &str) -> String {
     format!("{}…", head.trim_end_matches([',', ';', ':']))
 }
 
-pub async fn story_page(State(store): State<Store>, Path(id): Path<String>) -> PageResult {
+pub async fn story_page(State(state): State<crate::AppState>, Path(id): Path<String>) -> PageResult {
+    let store = &state.store;
     let id = StoryId(id);
     let Some(story) = store.story(&id).await? else {
         // A story merged into another keeps its address: it redirects to the story it became.
@@ -338,7 +341,7 @@ pub async fn story_page(State(store): State<Store>, Path(id): Path<String>) -> P
     };
     let articles = store.articles(&all_articles_of(&story.id)).await?;
     let sources: HashMap<String, Source> =
-        store.sources().await?.into_iter().map(|s| (s.name.clone(), s)).collect();
+        state.sources().await?.iter().map(|s| (s.name.clone(), s.clone())).collect();
     let outlet_of: HashMap<&str, &str> =
         articles.iter().map(|a| (a.id.0.as_str(), a.source.as_str())).collect();
     let copies = copy_roots(&articles, &store.story_copies(&story.id).await?);
@@ -374,7 +377,7 @@ pub async fn story_page(State(store): State<Store>, Path(id): Path<String>) -> P
         datetime: crate::api::dto::rfc3339(story.first_published),
         summary,
         groups: group_by_outlet(&articles, &sources, &copies),
-        perspectives: crate::api::story_perspectives(&store, &story.id).await?,
+        perspectives: Some(crate::api::perspectives_of(&story.id, &articles, &sources)),
         chart: chart::coverage_chart(&times, ("article", "articles")),
         copies: copies.len(),
         storyline,
