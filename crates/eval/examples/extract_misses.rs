@@ -6,12 +6,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let shared = PathBuf::from(std::env::args().nth(1).unwrap_or_else(|| "../shared/data".into()));
     if std::env::args().nth(2).as_deref() == Some("date-of") {
         let path = shared.join("htmldate-eval/html").join(std::env::args().nth(3).unwrap_or_default());
-        let mut bytes = Vec::new();
-        std::io::Read::read_to_end(
-            &mut flate2::read::GzDecoder::new(std::fs::File::open(path)?),
-            &mut bytes,
-        )?;
-        let html = newsdesk_extract::decode_html_bytes(&bytes, None);
+        let html = read_gz_html(&path)?;
         println!("{} chars; {:?}", html.len(), newsdesk_extract::publish_date_with_source(&html, None));
         return Ok(());
     }
@@ -53,15 +48,17 @@ fn date_sources(dir: &std::path::Path) -> Result<(), Box<dyn std::error::Error>>
     }
     for (url, gold, got) in &d.misses {
         let path = dir.join("html").join(format!("{}.gz", files.get(url).map_or("", |s| s.as_str())));
-        let mut bytes = Vec::new();
-        std::io::Read::read_to_end(
-            &mut flate2::read::GzDecoder::new(std::fs::File::open(path)?),
-            &mut bytes,
-        )?;
-        let html = newsdesk_extract::decode_html_bytes(&bytes, None);
+        let html = read_gz_html(&path)?;
         let src = newsdesk_extract::publish_date_with_source(&html, None).map(|(_, s)| s);
         println!("DATE {url} gold={gold:?} got={got:?} via={src:?}");
     }
     println!("DATE f1={:.4} tp={} fp={} fn={}", d.f1, d.tp, d.fp, d.fn_);
     Ok(())
+}
+
+/// A gzipped page of the htmldate set, decoded the way `newsdesk eval dates` decodes it.
+fn read_gz_html(path: &std::path::Path) -> Result<String, Box<dyn std::error::Error>> {
+    let mut bytes = Vec::new();
+    std::io::Read::read_to_end(&mut flate2::read::GzDecoder::new(std::fs::File::open(path)?), &mut bytes)?;
+    Ok(newsdesk_extract::decode_html_bytes(&bytes, None))
 }
