@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # Extraction speed bench: Newsdesk vs the rs-trafilatura crate vs Python trafilatura, single thread, on the same
 # decoded pages (article-extraction-benchmark + trafilatura-eval). Prints pages/s, MB/s, ratios and peak RSS.
+# Also the parse-only ceilings (html5ever via scraper and dom_query; lol_html's tokenizer; tl) on the same pages:
+# what any extractor standing on that parser could reach at best.
 # Usage: scripts/bench-extraction.sh [shared data dir] [rounds]
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -49,6 +51,9 @@ measure() { # name, command...: prints the tool's JSON line, then its peak RSS
 }
 measure newsdesk "$BIN" run newsdesk "$OUT/pages" "$ROUNDS"
 measure rs-trafilatura "$BIN" run rs-trafilatura "$OUT/pages" "$ROUNDS"
+for t in parse-scraper parse-domquery tokenize-lolhtml parse-tl; do
+    echo "$("$BIN" run "$t" "$OUT/pages" "$ROUNDS")"
+done
 # Python is slow: one round is enough for a stable figure.
 measure python-trafilatura "$OUT/venv/bin/python" "$OUT/bench.py" "$OUT/pages" 1
 
@@ -59,4 +64,8 @@ r = {t: json.load(open(f"{out}/{t}.json")) for t in ("newsdesk", "rs-trafilatura
 nd = r["newsdesk"]["pages_per_sec"]
 for t in ("rs-trafilatura", "python-trafilatura"):
     print(f"newsdesk / {t}: {nd / r[t]['pages_per_sec']:.2f}x pages/s")
+# CPU time is steadier than wall time on a shared machine (the Rust bench reports it; Python's is its wall time).
+cpu = r["newsdesk"].get("cpu_pages_per_sec")
+if cpu and r["rs-trafilatura"].get("cpu_pages_per_sec"):
+    print(f"newsdesk / rs-trafilatura (CPU time): {cpu / r['rs-trafilatura']['cpu_pages_per_sec']:.2f}x")
 PY

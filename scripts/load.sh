@@ -2,8 +2,10 @@
 # Load test for issue 7's bar: a generated store of 100,000 articles, the real server, an import running the
 # whole time, and 50 concurrent clients per endpoint (front page, story page, search API, search page, then
 # all four mixed), each client looping without pause over many different URLs. Prints p50/p90/p99/max and
-# errors per endpoint, how soon imported articles became searchable, the server's peak RSS and the load
-# average. Takes ~5-8 minutes from a clean state (release build, ~2 min to generate the store).
+# errors per endpoint, the server's CPU milliseconds per request in each phase, how soon imported articles
+# became searchable, how many articles the import added during the measurement (and whether it ran
+# throughout), the server's peak RSS and the load average. Takes ~8-10 minutes from a clean state (release
+# build; generating the store, its index and its 20,000 story pages takes ~4-5 min).
 #
 #   scripts/load.sh                      # defaults below
 #   ARTICLES=20000 PHASE_SECONDS=10 scripts/load.sh
@@ -41,6 +43,8 @@ if [ "${REUSE:-0}" = 1 ] && [ -d "$WORK/data" ]; then
     # A store made by `load gen` earlier (and not imported into since): skip generating it.
     echo "== reusing the store in $WORK/data"
     rm -rf "$WORK/fresh"
+    # Story pages not yet materialised (a store from an older build): render them before measuring.
+    "$BIN" pages "$WORK/data"
 else
     rm -rf "$WORK"
     mkdir -p "$WORK"
@@ -73,16 +77,26 @@ echo "== importing $IMPORT_FILES x $IMPORT_BATCH articles in the background (log
 import_pid=$!
 sleep 2
 
-echo "== load average before: $(cut -d' ' -f1-3 /proc/loadavg)"
-"$BIN" bench "http://127.0.0.1:$PORT" "$CLIENTS" "$PHASE_SECONDS" "$PHASES" 2>"$WORK/bench.err"
-echo "== load average after: $(cut -d' ' -f1-3 /proc/loadavg)"
+articles() { curl -fs "http://127.0.0.1:$PORT/api/v1/health" | sed -n 's/.*"articles":\([0-9]*\).*/\1/p'; }
+articles_before=$(articles)
+echo "== load average before: $(cut -d' ' -f1-3 /proc/loadavg); $articles_before articles in the store"
+"$BIN" bench "http://127.0.0.1:$PORT" "$CLIENTS" "$PHASE_SECONDS" "$PHASES" "$server_pid" 2>"$WORK/bench.err"
+articles_after=$(articles)
+echo "== load average after: $(cut -d' ' -f1-3 /proc/loadavg); $articles_after articles in the store"
+echo "== the import added $((articles_after - articles_before)) articles during the measurement"
 if kill -0 "$import_pid" 2>/dev/null; then
     echo "== the import was still running when the measurement ended (as intended)"
 else
     echo "== WARNING: the import ended before the measurement did; raise IMPORT_FILES"
 fi
+if [ "$articles_after" -le "$articles_before" ]; then
+    echo "== WARNING: no article was imported during the measurement (see $WORK/import.log)"
+fi
 echo "== import files completed: $(grep -c "added" "$WORK/import.log" || true) of $IMPORT_FILES"
 echo "== server peak RSS: $(awk '/VmHWM/ {print $2, $3}' "/proc/$server_pid/status")"
+# Most of it is the SQLite file mapped once per pooled connection (`mmap_size`): the same page-cache pages
+# counted up to four times, not memory the server owns. Anonymous memory is what it allocated itself.
+echo "== server RSS now: $(awk '/RssAnon|RssFile/ {printf "%s %s %s  ", $1, $2, $3}' "/proc/$server_pid/status")"
 if [ -s "$WORK/bench.err" ]; then
     echo "== failed requests (first 10):"
     head -10 "$WORK/bench.err"

@@ -11,6 +11,10 @@ use std::io::Read;
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
+#[cfg(feature = "mimalloc")]
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 fn main() {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let result = match args.first().map(String::as_str) {
@@ -68,6 +72,7 @@ fn run(tool: &str, dir: &Path, rounds: usize) -> Res<()> {
     let pages: Vec<String> = paths.iter().map(std::fs::read_to_string).collect::<Result<_, _>>()?;
     let bytes: usize = pages.iter().map(String::len).sum();
     let (mut elapsed, mut chars_out) = (Duration::ZERO, 0usize);
+    let cpu_start = cpu_seconds();
     for _ in 0..rounds {
         for page in &pages {
             let start = Instant::now();
@@ -84,6 +89,39 @@ fn run(tool: &str, dir: &Path, rounds: usize) -> Res<()> {
                     elapsed += start_inner.elapsed();
                     out.article.map_or(0, |a| a.text.len())
                 }
+                // Parse-only ceilings: the tree builders and tokenizers an extractor could stand on.
+                "parse-scraper" => {
+                    let doc = scraper::Html::parse_document(page);
+                    elapsed += start.elapsed();
+                    doc.tree.nodes().count()
+                }
+                "parse-domquery" => {
+                    let doc = dom_query::Document::from(page.as_str());
+                    elapsed += start.elapsed();
+                    doc.root().descendants().len()
+                }
+                "tokenize-lolhtml" => {
+                    let mut n = 0usize;
+                    let mut rw = lol_html::HtmlRewriter::new(
+                        lol_html::Settings {
+                            element_content_handlers: vec![lol_html::element!("*", |_el| {
+                                n += 1;
+                                Ok(())
+                            })],
+                            ..lol_html::Settings::new()
+                        },
+                        |_: &[u8]| {},
+                    );
+                    let _ = rw.write(page.as_bytes());
+                    let _ = rw.end();
+                    elapsed += start.elapsed();
+                    n
+                }
+                "parse-tl" => {
+                    let n = tl::parse(page, tl::ParserOptions::default()).map_or(0, |d| d.nodes().len());
+                    elapsed += start.elapsed();
+                    n
+                }
                 "rs-trafilatura" => {
                     let out = rs_trafilatura::extract(page).map_or(0, |r| r.content_text.len());
                     elapsed += start.elapsed();
@@ -94,12 +132,25 @@ fn run(tool: &str, dir: &Path, rounds: usize) -> Res<()> {
             chars_out += text_len;
         }
     }
+    // CPU time of the loop (the process is single-threaded): steadier than wall time on a shared machine.
+    let cpu = cpu_seconds().zip(cpu_start).map_or(0.0, |(end, start)| (end - start).max(1e-9));
     let secs = elapsed.as_secs_f64().max(1e-9);
     let n = pages.len() * rounds;
     println!(
-        "{{\"tool\":\"{tool}\",\"pages\":{n},\"seconds\":{secs:.3},\"pages_per_sec\":{:.1},\"mb_per_sec\":{:.2},\"text_bytes\":{chars_out}}}",
+        "{{\"tool\":\"{tool}\",\"pages\":{n},\"seconds\":{secs:.3},\"pages_per_sec\":{:.1},\"mb_per_sec\":{:.2},\"cpu_seconds\":{cpu:.2},\"cpu_pages_per_sec\":{:.1},\"text_bytes\":{chars_out}}}",
         n as f64 / secs,
-        (bytes * rounds) as f64 / 1e6 / secs
+        (bytes * rounds) as f64 / 1e6 / secs,
+        n as f64 / cpu
     );
     Ok(())
+}
+
+/// User + system CPU seconds of this process so far (Linux `/proc/self/stat`, clock ticks of 1/100 s).
+fn cpu_seconds() -> Option<f64> {
+    let stat = std::fs::read_to_string("/proc/self/stat").ok()?;
+    // Fields after the parenthesised command name; utime and stime are fields 14 and 15 (1-based).
+    let rest = stat.rsplit_once(')')?.1;
+    let fields: Vec<&str> = rest.split_whitespace().collect();
+    let ticks: f64 = fields.get(11)?.parse::<f64>().ok()? + fields.get(12)?.parse::<f64>().ok()?;
+    Some(ticks / 100.0)
 }

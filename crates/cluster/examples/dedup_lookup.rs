@@ -6,6 +6,7 @@
 
 use chrono::{DateTime, Duration, Utc};
 use newsdesk_cluster::dedup::{DedupIndex, fingerprint};
+use newsdesk_cluster::rng::{XorShift as Rng, Zipf};
 use newsdesk_model::ArticleId;
 use std::time::Instant;
 
@@ -15,41 +16,11 @@ const VOCABULARY: usize = 50_000;
 const ZIPF: f64 = 1.05;
 const PROBES: usize = 2_000;
 
-struct Rng(u64);
-impl Rng {
-    fn next(&mut self) -> u64 {
-        self.0 ^= self.0 >> 12;
-        self.0 ^= self.0 << 25;
-        self.0 ^= self.0 >> 27;
-        self.0.wrapping_mul(0x2545_F491_4F6C_DD1D)
-    }
-    fn unit(&mut self) -> f64 {
-        (self.next() >> 11) as f64 / (1u64 << 53) as f64
-    }
-}
-
-struct Zipf(Vec<f64>);
-impl Zipf {
-    fn new() -> Self {
-        let mut cdf = Vec::with_capacity(VOCABULARY);
-        let mut total = 0.0;
-        for rank in 1..=VOCABULARY {
-            total += 1.0 / (rank as f64).powf(ZIPF);
-            cdf.push(total);
-        }
-        Zipf(cdf.into_iter().map(|c| c / total).collect())
-    }
-    fn word(&self, rng: &mut Rng) -> usize {
-        let u = rng.unit();
-        self.0.partition_point(|&c| c < u).min(VOCABULARY - 1)
-    }
-}
-
 fn text(rng: &mut Rng, zipf: &Zipf) -> String {
-    let words = 150 + (rng.next() % 200) as usize;
+    let words = 150 + rng.below(200);
     let mut out = String::new();
     for i in 0..words {
-        out.push_str(&format!("w{}", zipf.word(rng)));
+        out.push_str(&format!("w{}", zipf.sample(rng)));
         out.push_str(if i % 18 == 17 { ".\n\n" } else { " " });
     }
     out.push('.');
@@ -60,7 +31,7 @@ fn text(rng: &mut Rng, zipf: &Zipf) -> String {
 fn edited(rng: &mut Rng, zipf: &Zipf, text: &str) -> String {
     text.split(' ')
         .enumerate()
-        .map(|(i, w)| if i % 12 == 5 { format!("w{}", zipf.word(rng)) } else { w.to_string() })
+        .map(|(i, w)| if i % 12 == 5 { format!("w{}", zipf.sample(rng)) } else { w.to_string() })
         .collect::<Vec<_>>()
         .join(" ")
 }
@@ -68,10 +39,10 @@ fn edited(rng: &mut Rng, zipf: &Zipf, text: &str) -> String {
 fn main() {
     let sizes: Vec<usize> = std::env::args().skip(1).filter_map(|a| a.parse().ok()).collect();
     let sizes = if sizes.is_empty() { vec![10_000, 100_000] } else { sizes };
-    let zipf = Zipf::new();
+    let zipf = Zipf::new(VOCABULARY, ZIPF);
     let t0: DateTime<Utc> = DateTime::<Utc>::default();
     for n in sizes {
-        let mut rng = Rng(0x00D0_0D1E_5EED ^ n as u64);
+        let mut rng = Rng::new(0x00D0_0D1E_5EED ^ n as u64);
         let mut index = DedupIndex::new(Duration::days(36_500));
         let mut kept = Vec::new();
         let fill = Instant::now();

@@ -1,14 +1,15 @@
 //! Scale benchmark of story assignment and near-duplicate detection: a generated stream of synthetic
-//! articles (Zipfian vocabulary, log-normal lengths, events of several articles, some wire copies) fed in
-//! publication order through `profile_text` + `OnlineClusterer::assign` and `dedup::fingerprint` +
-//! `DedupIndex::insert`, as the import does per article.
+//! articles (Zipfian vocabulary, log-normal lengths, events whose coverage comes in bursts of heavy-tailed
+//! size, some wire copies) fed in publication order through `profile_text` + `OnlineClusterer::assign` and
+//! `dedup::fingerprint` + `DedupIndex::insert`, as the import does per article.
 //!
-//! `cargo run --release -p newsdesk-cluster --example scale -- 1000000` prints articles/s (overall and over
-//! the last tenth of the stream), peak RSS (VmHWM) and state sizes. Run it for 10000, 100000 and 1000000
-//! (separate processes, so each peak RSS is that size's own).
+//! `cargo run --release -p newsdesk-cluster --example scale -- 1000000` prints, at 10k, 100k and every
+//! further 100k articles, articles/s, the per-article time just before that point, peak RSS (VmHWM) so far
+//! and the open/dormant story counts; the stream is deterministic, so one run gives every size's figures.
 
 use chrono::{DateTime, Duration, Utc};
 use newsdesk_cluster::dedup::{DedupIndex, fingerprint};
+use newsdesk_cluster::rng::{XorShift as Rng, Zipf};
 use newsdesk_cluster::{ClusterConfig, DocProfile, OnlineClusterer, profile_text};
 use newsdesk_model::{ArticleId, StoryId};
 use newsdesk_text::Analyzer;
@@ -23,8 +24,15 @@ const NAMES: usize = 20_000;
 const ARTICLES_PER_DAY: f64 = 3_000.0;
 /// Probability that an article reports a new event (mean event size ≈ 1 / this).
 const NEW_EVENT: f64 = 0.2;
-/// Recent events an article may report on.
+/// Recent events an article may report on (about five days of events).
 const RECENT_EVENTS: usize = 3_000;
+/// Coverage bursts: an event's newsworthiness is Pareto-distributed with this tail index (most events get
+/// an article or two, a few get hundreds), and decays exponentially with a time constant drawn uniformly
+/// from this range of days (a press release is news for hours, a war for days on end).
+const HEAT_TAIL: f64 = 1.3;
+/// The hottest events are capped at this heat (some hundreds of times a typical event's).
+const MAX_HEAT: f64 = 500.0;
+const DECAY_DAYS: (f64, f64) = (0.2, 2.0);
 /// Share of articles that are a wire copy of an earlier article (a sentence changed).
 const COPY_RATE: f64 = 0.03;
 /// Article length in words: log-normal around this median, clamped.
@@ -32,50 +40,6 @@ const MEDIAN_WORDS: f64 = 450.0;
 const LENGTH_SIGMA: f64 = 0.6;
 /// Near-duplicate window: republication happens within days.
 const DEDUP_WINDOW_DAYS: i64 = 7;
-
-struct Rng(u64);
-
-impl Rng {
-    fn next(&mut self) -> u64 {
-        self.0 ^= self.0 >> 12;
-        self.0 ^= self.0 << 25;
-        self.0 ^= self.0 >> 27;
-        self.0.wrapping_mul(0x2545_F491_4F6C_DD1D)
-    }
-    fn unit(&mut self) -> f64 {
-        (self.next() >> 11) as f64 / (1u64 << 53) as f64
-    }
-    fn below(&mut self, n: usize) -> usize {
-        (self.next() % n as u64) as usize
-    }
-    fn normal(&mut self) -> f64 {
-        let (u, v) = (self.unit().max(1e-12), self.unit());
-        (-2.0 * u.ln()).sqrt() * (2.0 * std::f64::consts::PI * v).cos()
-    }
-}
-
-/// Samples ranks 0..n with probability ∝ 1 / (rank + 1)^s.
-struct Zipf {
-    cumulative: Vec<f64>,
-}
-
-impl Zipf {
-    fn new(n: usize, s: f64) -> Self {
-        let mut total = 0.0;
-        let cumulative = (0..n)
-            .map(|r| {
-                total += 1.0 / ((r + 1) as f64).powf(s);
-                total
-            })
-            .collect();
-        Zipf { cumulative }
-    }
-    fn sample(&self, rng: &mut Rng) -> usize {
-        let total = self.cumulative.last().copied().unwrap_or(1.0);
-        let x = rng.unit() * total;
-        self.cumulative.partition_point(|&c| c < x).min(self.cumulative.len() - 1)
-    }
-}
 
 /// A pronounceable word for rank `i` (distinct per rank).
 fn word(i: usize) -> String {
@@ -100,6 +64,10 @@ fn capitalised(w: &str) -> String {
 struct Event {
     keywords: Vec<usize>,
     names: Vec<usize>,
+    /// Newsworthiness at its start, when it started (days) and how fast interest decays (days).
+    heat: f64,
+    start: f64,
+    decay: f64,
 }
 
 struct Generator {
@@ -115,7 +83,7 @@ struct Generator {
 impl Generator {
     fn new(seed: u64) -> Self {
         Generator {
-            rng: Rng(seed),
+            rng: Rng::new(seed),
             words: (0..VOCABULARY).map(word).collect(),
             names: (0..NAMES).map(|i| capitalised(&word(VOCABULARY + i))).collect(),
             background: Zipf::new(VOCABULARY, ZIPF_S),
@@ -125,8 +93,8 @@ impl Generator {
         }
     }
 
-    /// (title, text) of the next article.
-    fn article(&mut self) -> (String, String) {
+    /// (title, text) of the next article, published `day` days into the stream.
+    fn article(&mut self, day: f64) -> (String, String) {
         if !self.recent_texts.is_empty() && self.rng.unit() < COPY_RATE {
             let (title, text) = self.recent_texts[self.rng.below(self.recent_texts.len())].clone();
             return (title, format!("{text} The agency contributed to this report."));
@@ -135,14 +103,32 @@ impl Generator {
             // Event words come from the middle and tail of the vocabulary: topical, not function words.
             let keywords = (0..10).map(|_| 300 + self.rng.below(VOCABULARY - 300)).collect();
             let names = (0..3).map(|_| self.name_zipf.sample(&mut self.rng)).collect();
-            self.events.push(Event { keywords, names });
+            let heat = (1.0 - self.rng.unit()).powf(-1.0 / HEAT_TAIL).min(MAX_HEAT);
+            let decay = DECAY_DAYS.0 + self.rng.unit() * (DECAY_DAYS.1 - DECAY_DAYS.0);
+            self.events.push(Event { keywords, names, heat, start: day, decay });
             if self.events.len() > RECENT_EVENTS {
                 self.events.remove(0);
             }
+            // A new event is reported by the article that breaks it.
+            return self.write(self.events.len() - 1);
         }
-        // Recent events are reported on most.
-        let back = (self.events.len() as f64 * self.rng.unit().powi(3)) as usize;
-        let e = self.events.len() - 1 - back.min(self.events.len() - 1);
+        // Otherwise an event in proportion to its current heat: big events are covered in bursts.
+        let heat: Vec<f64> =
+            self.events.iter().map(|e| e.heat * (-(day - e.start).max(0.0) / e.decay).exp()).collect();
+        let mut x = self.rng.unit() * heat.iter().sum::<f64>();
+        let mut e = heat.len() - 1;
+        for (i, h) in heat.iter().enumerate() {
+            if x < *h {
+                e = i;
+                break;
+            }
+            x -= h;
+        }
+        self.write(e)
+    }
+
+    /// An article on event `e`.
+    fn write(&mut self, e: usize) -> (String, String) {
         let words = (MEDIAN_WORDS * (LENGTH_SIGMA * self.rng.normal()).exp()).clamp(60.0, 4_000.0) as usize;
         let event = &self.events[e];
         let mut title: Vec<String> = (0..4).map(|k| self.words[event.keywords[k * 2 % 10]].clone()).collect();
@@ -206,23 +192,34 @@ fn cpu_seconds() -> f64 {
     (ticks(11) + ticks(12)) / 100.0
 }
 
-/// At 10k, 100k and every further 100k articles: the per-article time over the tenth of the stream before
-/// this point, the peak RSS so far (the same as a separate run of this length: the stream is deterministic)
-/// and the process CPU time so far (generation included), so one long run gives every size's figures.
-fn checkpoint(done: usize, work_at: &[f64], clusterer: &OnlineClusterer) {
+/// CPU time this thread has run, in ns (`/proc/thread-self/schedstat`): unlike wall time, it does not
+/// count the time other processes on a shared machine hold the cores.
+fn thread_cpu_ns() -> u64 {
+    let stat = std::fs::read_to_string("/proc/thread-self/schedstat").unwrap_or_default();
+    stat.split_whitespace().next().and_then(|v| v.parse().ok()).unwrap_or(0)
+}
+
+/// At 10k, 100k and every further 100k articles: the per-article wall and CPU time of the counted work over
+/// the tenth of the stream before this point, the peak RSS so far (the same as a separate run of this
+/// length: the stream is deterministic) and the process CPU time so far (generation included), so one long
+/// run gives every size's figures.
+fn checkpoint(done: usize, work_at: &[(f64, f64)], clusterer: &OnlineClusterer) {
     if done != 10_000 && !done.is_multiple_of(100_000) {
         return;
     }
     let (to, from) = (done / 1_000, done / 1_000 - done / 10_000);
-    let per_article = (work_at[to] - work_at[from]) / (done / 10) as f64;
+    let per_article = (work_at[to].0 - work_at[from].0) / (done / 10) as f64;
+    let cpu_per_article = (work_at[to].1 - work_at[from].1) / (done / 10) as f64;
     println!(
-        "checkpoint {done}: {:.0} articles/s overall, {:.0} µs/article over the last tenth ({:.0} articles/s), \
-         peak RSS {:.0} MB, open stories {}, process CPU {:.0} s",
-        done as f64 / work_at[to],
+        "checkpoint {done}: {:.0} articles/s overall, {:.0} µs/article over the last tenth ({:.0} articles/s; \
+         CPU {:.0} µs/article), peak RSS {:.0} MB, open stories {} ({} dormant), process CPU {:.0} s",
+        done as f64 / work_at[to].0,
         1e6 * per_article,
         1.0 / per_article,
+        1e6 * cpu_per_article,
         peak_rss_mb(),
         clusterer.open_story_count(),
+        clusterer.dormant_story_count(),
         cpu_seconds()
     );
 }
@@ -240,12 +237,14 @@ fn main() {
     let tail_from = n - n / 10;
     let mut stages = [0.0f64; 3];
     // Cumulative counted work after every 1,000 articles, for the per-article time just before each checkpoint.
-    let mut work_at: Vec<f64> = vec![0.0];
+    let mut work_at: Vec<(f64, f64)> = vec![(0.0, 0.0)];
+    let mut work_cpu = 0.0f64;
     for i in 0..n {
         let t0 = Instant::now();
-        let (title, text) = generator.article();
+        let day = i as f64 / ARTICLES_PER_DAY;
+        let (title, text) = generator.article(day);
         words += newsdesk_text::word_count(&text);
-        let t1 = Instant::now();
+        let (t1, cpu1) = (Instant::now(), thread_cpu_ns());
         let id = ArticleId(format!("a{i:08}"));
         let time = start + Duration::milliseconds((i as f64 * seconds_per_article * 1000.0) as i64);
         let doc =
@@ -261,13 +260,14 @@ fn main() {
         stages[1] += (t3 - t2).as_secs_f64();
         stages[2] += t3.elapsed().as_secs_f64();
         let spent = t1.elapsed().as_secs_f64();
+        work_cpu += thread_cpu_ns().saturating_sub(cpu1) as f64 / 1e9;
         generating += (t1 - t0).as_secs_f64();
         work += spent;
         if i >= tail_from {
             tail_work += spent;
         }
         if (i + 1).is_multiple_of(1_000) {
-            work_at.push(work);
+            work_at.push((work, work_cpu));
             checkpoint(i + 1, &work_at, &clusterer);
         }
     }

@@ -7,6 +7,7 @@
 pub mod dedup;
 mod online;
 mod profile;
+pub mod rng;
 mod storyline;
 
 pub use online::{Assignment, ClusterConfig, OnlineClusterer, StoryProfile};

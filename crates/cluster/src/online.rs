@@ -31,6 +31,15 @@ pub struct ClusterConfig {
     /// Hard cap: a story whose latest article is older than this is closed (no article joins it and it
     /// leaves the candidate index). Callers load the stories open at `earliest - window` to resume.
     pub window: Duration,
+    /// Idle window per article of a story: a story of `n` articles that has had no article for
+    /// `n × idle_per_article` goes dormant: it stays open (until `window`) but keeps only its
+    /// `dormant_features` strongest features in the candidate index, so only an article sharing what
+    /// defined it finds it again (a late follow-up, which must also beat the time penalty), while the
+    /// postings that every lookup walks stop growing with the length of the stream. A singleton nobody
+    /// followed up goes dormant within days, a story many outlets covered stays fully indexed for months.
+    pub idle_per_article: Duration,
+    /// Features a dormant story keeps in the candidate index (its highest counts, headline copies aside).
+    pub dormant_features: usize,
     /// Similarity subtracted per unit of `ln(1 + days since the story's nearest article)`: coverage of one
     /// event clusters in days, while later episodes of one topic (a storyline) come weeks or months later.
     /// A soft penalty lets a very similar late article still join (follow-ups of a specific event).
@@ -56,6 +65,8 @@ impl Default for ClusterConfig {
         ClusterConfig {
             threshold: 0.12,
             window: Duration::days(730),
+            idle_per_article: Duration::days(IDLE_DAYS_PER_ARTICLE),
+            dormant_features: DORMANT_FEATURES,
             decay: 0.06,
             title_weight: 0.5,
             name_weight: 0.0,
@@ -72,6 +83,14 @@ impl Default for ClusterConfig {
 /// mixed stream's precision starts to drop, at 0.15 every set's does; at 0.25 and above merges are too rare
 /// to matter. Well above `threshold` (0.12): a bridge must fit both stories better than a plain join does.
 const MERGE_THRESHOLD: f64 = 0.2;
+/// Default `idle_per_article`, in days. See `cluster_check` (`IDLE=<days>`) for the measurement.
+const IDLE_DAYS_PER_ARTICLE: i64 = 3;
+/// The idle window never exceeds this many days, however large the story: a month without news makes
+/// any story dormant (it can still be found and woken), so the number of fully indexed stories levels
+/// off within a month of any stream.
+const MAX_IDLE_DAYS: i64 = 30;
+/// Default `dormant_features`.
+const DORMANT_FEATURES: usize = 12;
 /// A feature shared by more open stories than this is not used to look candidates up: it is not
 /// distinctive, and skipping it bounds the work per article however large the stream grows.
 const MAX_POSTINGS: usize = 500;
@@ -161,6 +180,11 @@ struct Story {
     size: u32,
     first: Option<DateTime<Utc>>,
     last: Option<DateTime<Utc>>,
+    /// When the story goes dormant if no article joins it (`last` + its idle window); its key in
+    /// `by_deadline`. `None` while dormant (or undated).
+    deadline: Option<DateTime<Utc>>,
+    /// Dormant: only `dormant_postings(terms)` are in the candidate index.
+    dormant: bool,
 }
 
 /// The clusterer and its state: document frequencies and open stories.
@@ -177,6 +201,8 @@ pub struct OnlineClusterer {
     free_slots: Vec<u32>,
     /// Open dated stories by latest article time, to close them when the cap passes.
     by_last: BTreeSet<(DateTime<Utc>, StoryId)>,
+    /// Fully indexed dated stories by idle deadline, to make them dormant when it passes.
+    by_deadline: BTreeSet<(DateTime<Utc>, StoryId)>,
     /// Scratch: query weight shared with the article, per slot.
     shared: Vec<f64>,
 }
@@ -205,7 +231,15 @@ impl OnlineClusterer {
             let terms: Vec<(u32, u32)> =
                 profile.terms.iter().map(|(t, &c)| (clusterer.vocab.intern(t), c)).collect();
             let slot = clusterer.open_slot(profile.id.clone());
-            let story = Story { id: profile.id, terms: Vec::new(), size: 0, first: None, last: None };
+            let story = Story {
+                id: profile.id,
+                terms: Vec::new(),
+                size: 0,
+                first: None,
+                last: None,
+                deadline: None,
+                dormant: false,
+            };
             clusterer.slots[slot as usize] = Some(story);
             clusterer.absorb(slot, &terms, profile.size, profile.first, profile.last);
         }
@@ -242,6 +276,11 @@ impl OnlineClusterer {
         self.slot_of.len()
     }
 
+    /// How many open stories are dormant (idle past their idle window, kept in the index by a few features).
+    pub fn dormant_story_count(&self) -> usize {
+        self.slots.iter().flatten().filter(|s| s.dormant).count()
+    }
+
     /// The open stories, sorted by id.
     pub fn open_stories(&self) -> Vec<StoryProfile> {
         let mut v: Vec<StoryProfile> = self.slots.iter().flatten().map(|s| self.profile(s)).collect();
@@ -264,7 +303,7 @@ impl OnlineClusterer {
     /// stories the cap has passed.
     pub fn assign(&mut self, doc: &DocProfile, new_story: StoryId) -> Assignment {
         if let Some(time) = doc.time {
-            self.close_stories_before(time - self.config.window);
+            self.close_stories_idle_at(time);
         }
         // In the profile's (string) order.
         let terms: Vec<(u32, u32)> = doc.terms.iter().map(|(t, &c)| (self.vocab.intern(t), c)).collect();
@@ -296,8 +335,15 @@ impl OnlineClusterer {
             None => {
                 let slot = self.open_slot(assignment.story.clone());
                 let id = assignment.story.clone();
-                self.slots[slot as usize] =
-                    Some(Story { id, terms: Vec::new(), size: 0, first: None, last: None });
+                self.slots[slot as usize] = Some(Story {
+                    id,
+                    terms: Vec::new(),
+                    size: 0,
+                    first: None,
+                    last: None,
+                    deadline: None,
+                    dormant: false,
+                });
                 slot
             }
         };
@@ -313,9 +359,6 @@ impl OnlineClusterer {
     fn merge_into(&mut self, slot: u32, other: &StoryId) {
         let Some(&from) = self.slot_of.get(other) else { return };
         let Some(story) = self.slots[from as usize].clone() else { return };
-        if let Some(last) = story.last {
-            self.by_last.remove(&(last, story.id.clone()));
-        }
         self.close_story(other);
         self.absorb(slot, &story.terms, story.size, story.first, story.last);
     }
@@ -323,7 +366,7 @@ impl OnlineClusterer {
     /// Close the stories with the oldest latest article while more than `max_open_stories` are open.
     fn close_beyond_capacity(&mut self) {
         while self.by_last.len() > self.config.max_open_stories {
-            let Some((_, id)) = self.by_last.pop_first() else { break };
+            let Some((_, id)) = self.by_last.first().cloned() else { break };
             self.close_story(&id);
         }
     }
@@ -331,13 +374,50 @@ impl OnlineClusterer {
     fn close_story(&mut self, id: &StoryId) {
         let Some(slot) = self.slot_of.remove(id) else { return };
         let Some(story) = self.slots[slot as usize].take() else { return };
+        if let Some(last) = story.last {
+            self.by_last.remove(&(last, story.id.clone()));
+        }
+        if let Some(deadline) = story.deadline {
+            self.by_deadline.remove(&(deadline, story.id.clone()));
+        }
         for (term, _) in story.terms {
-            let list = &mut self.vocab.postings[term as usize];
-            if let Some(i) = list.iter().position(|s| *s == slot) {
-                list.swap_remove(i);
-            }
+            self.unpost(term, slot);
         }
         self.free_slots.push(slot);
+    }
+
+    fn unpost(&mut self, term: u32, slot: u32) {
+        let list = &mut self.vocab.postings[term as usize];
+        if let Some(i) = list.iter().position(|s| *s == slot) {
+            list.swap_remove(i);
+        }
+    }
+
+    /// The features a dormant story keeps in the candidate index: its `dormant_features` highest counts
+    /// (ties by text), headline copies left out (each headline word is already a plain term). A function of
+    /// the profile alone, so a restored clusterer keeps the same ones.
+    fn dormant_postings(&self, terms: &[(u32, u32)]) -> Vec<u32> {
+        let mut kept: Vec<(u32, u32)> =
+            terms.iter().copied().filter(|&(t, _)| self.family(t) != Family::Title).collect();
+        kept.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| self.vocab.text(a.0).cmp(self.vocab.text(b.0))));
+        kept.truncate(self.config.dormant_features);
+        let mut kept: Vec<u32> = kept.into_iter().map(|(t, _)| t).collect();
+        kept.sort_unstable();
+        kept
+    }
+
+    /// Make the story at `slot` dormant: drop its postings but `dormant_postings`.
+    fn make_dormant(&mut self, slot: u32) {
+        let Some(mut story) = self.slots[slot as usize].take() else { return };
+        let kept = self.dormant_postings(&story.terms);
+        for &(term, _) in &story.terms {
+            if kept.binary_search(&term).is_err() {
+                self.unpost(term, slot);
+            }
+        }
+        story.dormant = true;
+        story.deadline = None;
+        self.slots[slot as usize] = Some(story);
     }
 
     /// A free slot for a new story (its `Story` is set by the caller).
@@ -353,13 +433,24 @@ impl OnlineClusterer {
         slot
     }
 
-    fn close_stories_before(&mut self, cutoff: DateTime<Utc>) {
+    /// At `time`: close the stories whose latest article is older than `window`, and make dormant the
+    /// stories whose idle deadline has passed.
+    fn close_stories_idle_at(&mut self, time: DateTime<Utc>) {
+        let cutoff = time - self.config.window;
         while let Some((last, id)) = self.by_last.first().cloned() {
             if last >= cutoff {
                 break;
             }
-            self.by_last.pop_first();
             self.close_story(&id);
+        }
+        while let Some((deadline, id)) = self.by_deadline.first().cloned() {
+            if deadline >= time {
+                break;
+            }
+            self.by_deadline.pop_first();
+            if let Some(&slot) = self.slot_of.get(&id) {
+                self.make_dormant(slot);
+            }
         }
     }
 
@@ -444,6 +535,13 @@ impl OnlineClusterer {
         ranked.into_iter().take(MAX_CANDIDATES).map(|(_, slot)| slot).collect()
     }
 
+    /// How long a story of `size` articles stays open without a new article.
+    fn idle_window(&self, size: u32) -> Duration {
+        let idle = self.config.idle_per_article.num_seconds().saturating_mul(i64::from(size.max(1)));
+        let most = Duration::days(MAX_IDLE_DAYS).min(self.config.window);
+        Duration::seconds(idle.min(most.num_seconds()))
+    }
+
     fn time_penalty(&self, story: &Story, time: Option<DateTime<Utc>>) -> f64 {
         let (Some(time), Some(first), Some(last)) = (time, story.first, story.last) else { return 0.0 };
         let gap = if time > last {
@@ -490,7 +588,7 @@ impl OnlineClusterer {
     }
 
     /// Add features (string order), articles and a time span to the open story at `slot`: index its new
-    /// features, trim it when it grows past twice `MAX_STORY_TERMS`, and keep `by_last` current.
+    /// features, trim it when it grows past twice `MAX_STORY_TERMS`, and keep `by_deadline` current.
     fn absorb(
         &mut self,
         slot: u32,
@@ -500,7 +598,17 @@ impl OnlineClusterer {
         last: Option<DateTime<Utc>>,
     ) {
         let Some(mut story) = self.slots[slot as usize].take() else { return };
+        if story.dormant {
+            // Woken: back to full indexing (every feature is posted again below).
+            for term in self.dormant_postings(&story.terms) {
+                self.unpost(term, slot);
+            }
+        }
         let (mut merged, mut new_terms) = merge_terms(&self.vocab, &story.terms, terms);
+        if story.dormant {
+            new_terms = merged.iter().map(|&(t, _)| t).collect();
+            story.dormant = false;
+        }
         story.size += size;
         let old_last = story.last;
         story.first = min_time(story.first, first);
@@ -520,6 +628,16 @@ impl OnlineClusterer {
             if let Some(new) = story.last {
                 self.by_last.insert((new, story.id.clone()));
             }
+        }
+        let deadline = story.last.map(|last| last + self.idle_window(story.size));
+        if deadline != story.deadline {
+            if let Some(old) = story.deadline {
+                self.by_deadline.remove(&(old, story.id.clone()));
+            }
+            if let Some(new) = deadline {
+                self.by_deadline.insert((new, story.id.clone()));
+            }
+            story.deadline = deadline;
         }
         if !dropped.is_empty() {
             dropped.sort_unstable();
@@ -717,8 +835,21 @@ mod tests {
 
     #[test]
     fn restored_state_makes_the_same_decisions() {
-        let docs = quake_and_rates();
-        let config = ClusterConfig::default();
+        // Also with stories going dormant between articles (idle windows of hours).
+        let dormant = ClusterConfig { idle_per_article: Duration::hours(6), ..ClusterConfig::default() };
+        for config in [ClusterConfig::default(), dormant] {
+            restores_identically(config);
+        }
+    }
+
+    fn restores_identically(config: ClusterConfig) {
+        let mut docs = quake_and_rates();
+        docs.push(doc(
+            "e",
+            "2026-03-09",
+            "Port Arlen earthquake: rebuilding begins",
+            "Rebuilding began in Port Arlen after the earthquake collapsed buildings.",
+        ));
         let mut whole = OnlineClusterer::new(config);
         let expected: Vec<_> = docs.iter().map(|d| whole.assign(d, StoryId::opened_by(&d.id))).collect();
         for split in 1..docs.len() {
@@ -731,6 +862,36 @@ mod tests {
             assert_eq!(got, expected, "split after {split}");
             assert_eq!(resumed.doc_freq(), whole.doc_freq());
         }
+    }
+
+    #[test]
+    fn idle_stories_go_dormant_and_a_strong_follow_up_wakes_them() {
+        let config = ClusterConfig { idle_per_article: Duration::days(1), ..ClusterConfig::default() };
+        let mut c = OnlineClusterer::new(config);
+        let ids: Vec<StoryId> =
+            quake_and_rates().iter().map(|d| c.assign(d, StoryId::opened_by(&d.id)).story).collect();
+        let (quake, rates) = (&ids[0], &ids[2]);
+        let posted = |c: &OnlineClusterer, id: &StoryId| c.posted_ids().iter().filter(|s| *s == id).count();
+        let full = posted(&c, quake);
+        assert!(full > 2 * DORMANT_FEATURES, "{full}");
+        // Five days later: the rates story (1 article, idle 1 day) and the quake story (3, idle 3 days)
+        // are dormant and keep only their strongest features in the index.
+        let other = doc("x", "2026-03-09", "Floods in Lowmark", "Rivers burst their banks in Lowmark.");
+        c.assign(&other, StoryId::opened_by(&other.id));
+        assert_eq!(c.dormant_story_count(), 2);
+        assert_eq!(c.open_story_count(), 3, "dormant stories stay open");
+        assert_eq!(posted(&c, quake), DORMANT_FEATURES);
+        assert!(posted(&c, rates) <= DORMANT_FEATURES);
+        let follow_up = doc(
+            "e",
+            "2026-03-10",
+            "Port Arlen earthquake death toll rises",
+            "The earthquake death toll in Port Arlen rose as rescuers searched collapsed buildings.",
+        );
+        let a = c.assign(&follow_up, StoryId::opened_by(&follow_up.id));
+        assert_eq!(&a.story, quake, "found through its dormant features");
+        assert_eq!(c.dormant_story_count(), 1, "woken");
+        assert!(posted(&c, quake) >= full, "fully indexed again");
     }
 
     #[test]

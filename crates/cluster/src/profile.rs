@@ -76,40 +76,13 @@ pub fn profile_text(analyzer: &Analyzer, title: &str, text: &str) -> TermCounts 
     profile
 }
 
-/// Capitalised calendar words, dropped from the end of a name run (which leaves nothing for "Thursday" alone,
-/// and "Bank of Valdoria" for "Bank of Valdoria Thursday").
-const CALENDAR_WORDS: &[&str] = &[
-    "monday",
-    "tuesday",
-    "wednesday",
-    "thursday",
-    "friday",
-    "saturday",
-    "sunday",
-    "january",
-    "february",
-    "march",
-    "april",
-    "june",
-    "july",
-    "august",
-    "september",
-    "october",
-    "november",
-    "december",
-    "jan",
-    "feb",
-    "mar",
-    "apr",
-    "jun",
-    "jul",
-    "aug",
-    "sep",
-    "sept",
-    "oct",
-    "nov",
-    "dec",
-];
+/// Capitalised calendar words are dropped from the end of a name run (which leaves nothing for "Thursday" alone,
+/// and "Bank of Valdoria" for "Bank of Valdoria Thursday"). "May" is kept: it is also a name ("Theresa May").
+fn is_calendar_word(word: &str) -> bool {
+    use newsdesk_text::calendar::{english_month, is_english_weekday};
+    let word = word.trim_end_matches('.');
+    !word.eq_ignore_ascii_case("may") && (is_english_weekday(word) || english_month(word).is_some())
+}
 
 /// Capitalised names in running text, lowercased: runs of capitalised words ("Roger Stone", "White House"),
 /// and single capitalised words that do not open a sentence ("said Mueller"). A one-word run that opens a
@@ -132,7 +105,7 @@ pub fn names_in(analyzer: &Analyzer, text: &str) -> Vec<String> {
         let leading_stop_words = run.len() - words.len();
         // Weekday and month names are capitalised but name no entity: two stories "on Thursday" share nothing.
         while let Some(last) = words.last() {
-            if CALENDAR_WORDS.contains(&last.to_lowercase().trim_end_matches('.')) {
+            if is_calendar_word(last) {
                 words = &words[..words.len() - 1];
             } else {
                 break;

@@ -15,6 +15,11 @@ use std::collections::{BTreeMap, BTreeSet};
 const LINK_THRESHOLD: f64 = 0.25;
 /// Names count this many times more than plain terms: threads are defined by who and where.
 const NAME_BOOST: f64 = 3.0;
+/// Rarity is measured as if this many more stories, carrying none of the features, were being threaded: a
+/// background. Without it a small set (a new install, the five seed articles as four stories) weighs the
+/// very names its stories share (Japan, Russia, present in all of them) near zero and threads nothing;
+/// with thousands of stories the background no longer matters.
+const BACKGROUND_STORIES: f64 = 20.0;
 /// Parts of a storyline's name.
 const NAME_PARTS: usize = 3;
 
@@ -73,7 +78,7 @@ fn weighted_vectors(stories: &[StoryProfile]) -> Vec<Vector> {
             *df.entry(key.as_str()).or_default() += 1;
         }
     }
-    let n = stories.len() as f64;
+    let n = stories.len() as f64 + BACKGROUND_STORIES;
     stories
         .iter()
         .map(|s| {

@@ -101,11 +101,11 @@ fn island_dispute_events_share_a_storyline_and_the_earthquake_does_not() {
     assert!(name.contains("Kestrania") || name.contains("Valdoria"), "{name}");
 }
 
-#[test]
-fn the_five_seed_articles_share_one_storyline() {
+/// The seeds, extracted, in file order: (key "000".."004", title, text, publish time).
+fn seed_items() -> Option<Vec<Item>> {
     let Ok(entries) = std::fs::read_dir(SEEDS) else {
         println!("skipped: seeds not found at {SEEDS}");
-        return;
+        return None;
     };
     let mut paths: Vec<_> =
         entries.flatten().map(|e| e.path()).filter(|p| p.extension().is_some_and(|x| x == "txt")).collect();
@@ -117,14 +117,24 @@ fn the_five_seed_articles_share_one_storyline() {
             let doc =
                 Document { origin: p.display().to_string(), body: Body::Text(text), hints: Hints::default() };
             let a = newsdesk_extract::extract_article(&doc).article?;
-            Some(Item { key: p.display().to_string(), title: a.title, text: a.text, time: a.published })
+            let key = p.file_name()?.to_string_lossy().get(..3)?.to_string();
+            Some(Item { key, title: a.title, text: a.text, time: a.published })
         })
         .collect();
-    assert_eq!(items.len(), 5);
+    assert_eq!(items.len(), 5, "every seed extracts");
+    Some(items)
+}
+
+#[test]
+fn the_five_seed_articles_share_one_storyline() {
+    let Some(items) = seed_items() else { return };
     let (line_of, lines) = thread(items);
+    assert_eq!(line_of.len(), 5);
     let first = line_of.values().next().map(|l| l.id.clone());
     assert!(line_of.values().all(|l| Some(&l.id) == first.as_ref()), "{lines:#?}");
-    println!("seed storyline: {} ({} stories)", lines[0].name, lines[0].stories.len());
+    let name = &line_of["000"].name;
+    println!("seed storyline: {name} ({} stories)", line_of["000"].stories.len());
+    assert!(name.contains("Japan") && name.contains("Russia"), "a name a person understands: {name}");
 }
 
 /// The seeds' event windows, read from their texts (the files carry no dates): 001 (US troops on standby,
@@ -134,39 +144,88 @@ fn the_five_seed_articles_share_one_storyline() {
 /// 2024); 002 is Putin's remarks to news agencies in St Petersburg (June 2024).
 const SEED_WINDOWS: &[&[&str]] = &[&["001", "003"], &["004"], &["000"], &["002"]];
 
-#[test]
-fn seed_articles_of_one_event_window_share_a_story() {
-    let Ok(entries) = std::fs::read_dir(SEEDS) else {
-        println!("skipped: seeds not found at {SEEDS}");
-        return;
-    };
-    let mut paths: Vec<_> =
-        entries.flatten().map(|e| e.path()).filter(|p| p.extension().is_some_and(|x| x == "txt")).collect();
-    paths.sort();
+/// Each seed's story when the five are clustered in file order (they have no publish dates).
+fn seed_stories(items: &[Item]) -> BTreeMap<String, StoryId> {
     let analyzer = Analyzer::english();
     let mut clusterer = OnlineClusterer::new(ClusterConfig::default());
-    let mut story_of: BTreeMap<String, StoryId> = BTreeMap::new();
-    for (i, p) in paths.iter().enumerate() {
-        let Ok(text) = std::fs::read_to_string(p) else { continue };
-        let doc =
-            Document { origin: p.display().to_string(), body: Body::Text(text), hints: Hints::default() };
-        let Some(a) = newsdesk_extract::extract_article(&doc).article else { continue };
+    let mut story_of = BTreeMap::new();
+    for (i, item) in items.iter().enumerate() {
         let id = ArticleId(format!("a{i}"));
-        let profile = DocProfile {
+        let doc = DocProfile {
             id: id.clone(),
-            time: a.published,
-            terms: profile_text(&analyzer, &a.title, &a.text),
+            time: item.time,
+            terms: profile_text(&analyzer, &item.title, &item.text),
         };
-        let key = p.file_name().map(|n| n.to_string_lossy()[..3].to_string()).unwrap_or_default();
-        story_of.insert(key, clusterer.assign(&profile, StoryId::opened_by(&id)).story);
+        story_of.insert(item.key.clone(), clusterer.assign(&doc, StoryId::opened_by(&id)).story);
     }
-    assert_eq!(story_of.len(), 5, "{story_of:?}");
-    // The bar: articles of one window share a story. Known gap (reported, not asserted): the seeds carry no
-    // publish dates, so no time penalty applies and the other windows, on the same Japan–Russia topic, fall
-    // into that story too; telling them apart needs the event date read from the text (enrich's main date).
     println!("seed stories: {story_of:?}");
+    story_of
+}
+
+#[test]
+fn seed_articles_of_one_event_window_share_a_story() {
+    let Some(items) = seed_items() else { return };
+    let story_of = seed_stories(&items);
+    assert_eq!(story_of.len(), 5, "{story_of:?}");
     for window in SEED_WINDOWS {
         let stories: Vec<&StoryId> = window.iter().filter_map(|key| story_of.get(*key)).collect();
+        assert_eq!(stories.len(), window.len());
         assert!(stories.windows(2).all(|w| w[0] == w[1]), "window {window:?}: {stories:?}");
     }
+}
+
+/// The other half of the bar, not met (so not run by default: `cargo test -- --ignored` shows the gap).
+/// With no publish dates, only the texts can tell the windows apart, and the clusterer's similarities do
+/// not: 001 scores 0.219 against 000's story (another window) while 003 scores 0.214 against 001's (its
+/// own) and 0.216 is 004's best (003's, another window). No headline or name weighting separates them
+/// (measured for name weights 0–2 and headline weights 0–1), and 003 carries no date at all ("Posted 113
+/// days ago", "Saturday"), so reading event dates from the text cannot place it either.
+#[test]
+#[ignore = "known gap of issue 5: the seeds' event windows are not told apart (see the comment)"]
+fn seed_event_windows_are_separate_stories() {
+    let Some(items) = seed_items() else { return };
+    let story_of = seed_stories(&items);
+    let window_story = |w: &[&str]| story_of.get(w[0]).cloned();
+    let stories: Vec<Option<StoryId>> = SEED_WINDOWS.iter().map(|w| window_story(w)).collect();
+    for (i, a) in stories.iter().enumerate() {
+        for b in &stories[i + 1..] {
+            assert_ne!(a, b, "two event windows share a story: {story_of:?}");
+        }
+    }
+}
+
+/// Storylines on their own: the four event windows as four stories (each the sum of its articles'
+/// profiles, as the clusterer keeps them) are threaded into one storyline holding all four, oldest first.
+#[test]
+fn the_seed_event_windows_thread_into_one_storyline() {
+    let Some(items) = seed_items() else { return };
+    let analyzer = Analyzer::english();
+    let stories: Vec<StoryProfile> = SEED_WINDOWS
+        .iter()
+        .enumerate()
+        .map(|(i, window)| {
+            let mut terms = newsdesk_text::TermCounts::new();
+            for item in items.iter().filter(|it| window.contains(&it.key.as_str())) {
+                for (t, c) in profile_text(&analyzer, &item.title, &item.text) {
+                    *terms.entry(t).or_insert(0) += c;
+                }
+            }
+            // Dated by their windows (2022-01, 2022-03, 2024-03, 2024-06), so the order can be checked.
+            let day = ["2022-01-24", "2022-03-22", "2024-03-18", "2024-06-06"][i];
+            let time = NaiveDateTime::parse_from_str(&format!("{day} 12:00"), "%Y-%m-%d %H:%M")
+                .ok()
+                .map(|t| t.and_utc());
+            StoryProfile {
+                id: StoryId(format!("w{i}")),
+                terms,
+                size: window.len() as u32,
+                first: time,
+                last: time,
+            }
+        })
+        .collect();
+    let lines = link_storylines(&stories);
+    assert_eq!(lines.len(), 1, "{lines:#?}");
+    let ids: Vec<&str> = lines[0].stories.iter().map(|s| s.0.as_str()).collect();
+    assert_eq!(ids, ["w0", "w1", "w2", "w3"], "all four windows, oldest first");
 }

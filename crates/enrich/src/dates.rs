@@ -168,13 +168,31 @@ struct Raw {
     kind: Kind,
 }
 
-const MONTHS: &str = "January|February|March|April|May|June|July|August|September|October|November|December|\
-Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec";
-const WEEKDAYS: &str = "Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday";
+/// Regex alternation of the English month names and abbreviations, capitalised ("January|…|Sept|Sep|…").
+/// Longer forms first, so "Sept" is tried before "Sep".
+static MONTHS: LazyLock<String> = LazyLock::new(|| {
+    use newsdesk_text::calendar::{ENGLISH_MONTH_ABBREVIATIONS, ENGLISH_MONTH_NAMES};
+    let mut names: Vec<&str> = ENGLISH_MONTH_NAMES
+        .iter()
+        .copied()
+        .chain(ENGLISH_MONTH_ABBREVIATIONS.iter().map(|(a, _)| *a))
+        .collect();
+    names.sort_by_key(|n| std::cmp::Reverse(n.len()));
+    names.iter().map(|n| capitalised(n)).collect::<Vec<_>>().join("|")
+});
+/// Regex alternation of the English weekday names, capitalised.
+static WEEKDAYS: LazyLock<String> = LazyLock::new(|| {
+    newsdesk_text::calendar::ENGLISH_WEEKDAYS.iter().map(|d| capitalised(d)).collect::<Vec<_>>().join("|")
+});
+
+fn capitalised(word: &str) -> String {
+    let mut chars = word.chars();
+    chars.next().map(|c| c.to_uppercase().chain(chars).collect()).unwrap_or_default()
+}
 const YEAR: &str = r"(?:19|20)\d\d";
 
 fn re(pattern: &str) -> Regex {
-    let expanded = pattern.replace("MONTHS", MONTHS).replace("WEEKDAYS", WEEKDAYS).replace("YEAR", YEAR);
+    let expanded = pattern.replace("MONTHS", &MONTHS).replace("WEEKDAYS", &WEEKDAYS).replace("YEAR", YEAR);
     #[allow(clippy::expect_used)]
     Regex::new(&expanded).expect("date patterns are valid")
 }
@@ -413,9 +431,7 @@ fn unit(word: &str) -> Option<Unit> {
 }
 
 fn month_number(name: &str) -> Option<u32> {
-    let months = ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"];
-    let prefix = name.get(..3)?.to_lowercase();
-    months.iter().position(|m| *m == prefix).map(|i| i as u32 + 1)
+    newsdesk_text::calendar::english_month(name)
 }
 
 fn valid_day(year: Option<i32>, month: u32, day: u32) -> bool {

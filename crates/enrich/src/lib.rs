@@ -72,9 +72,15 @@ pub fn enrich_article_at(
     published: Option<NaiveDateTime>,
     model: Option<&NerModel>,
 ) -> Enrichment {
-    let day = published.map(|p| p.date());
+    let mut day = published.map(|p| p.date());
+    let mut dates = find_dates(text, day);
+    let mut published = published;
+    if let Some(corrected) = timeline::publish_time_from_posts(text, &dates, published) {
+        published = Some(corrected);
+        day = Some(corrected.date());
+        dates = find_dates(text, day);
+    }
     let title_dates = find_dates(title, day);
-    let dates = find_dates(text, day);
     let events = article_events(title, &title_dates, text, &dates);
     let sentences = newsdesk_text::sentences(text);
     let lead_end = sentences.get(timeline::LEAD_SENTENCES - 1).or(sentences.last()).map_or(0, |s| s.end);

@@ -48,3 +48,31 @@ fn dates_after_curly_quotes_do_not_split_a_character() {
     let e = enrich_article("", text, day(2026, 3, 5));
     assert!(!e.dates.is_empty(), "dates after curly quotes are still found");
 }
+
+#[test]
+fn buildings_venues_and_datelines_are_places() {
+    let kinds = |text: &str| -> Vec<(String, &'static str)> {
+        newsdesk_enrich::entities::find_entities(text)
+            .into_iter()
+            .map(|m| (m.text, m.kind.as_str()))
+            .collect()
+    };
+    let has =
+        |found: &[(String, &str)], name: &str, kind: &str| found.iter().any(|(t, k)| t == name && *k == kind);
+    // A building's name is a place, and its owner's name stays a person later in the document.
+    let found = kinds(
+        "Mr Lund met the envoy at the Stone House. Crowds gathered outside Varga Tower. Ana Varga spoke.",
+    );
+    assert!(has(&found, "Stone House", "LOC"), "{found:?}");
+    assert!(has(&found, "Varga Tower", "LOC"), "{found:?}");
+    assert!(has(&found, "Ana Varga", "PER"), "{found:?}");
+    // A lone name beside a lower-case place noun, before or after it.
+    let found = kinds("A bomb hit the northern city of Dravik-i-Sul. Racing resumed at the Orlavo circuit.");
+    assert!(has(&found, "Dravik-i-Sul", "LOC"), "{found:?}");
+    assert!(has(&found, "Orlavo", "LOC"), "{found:?}");
+    // A dateline's place, split from the byline before it; an acronym before "(" is no dateline.
+    let found =
+        kinds("By Ana Lund and Bo Kerr VELTRA, Nov 6 (Meridian Wire) - The FBI (a police agency) spoke.");
+    assert!(has(&found, "VELTRA", "LOC"), "{found:?}");
+    assert!(!found.iter().any(|(t, k)| t == "FBI" && *k == "LOC"), "{found:?}");
+}

@@ -19,6 +19,13 @@ fn main() {
         if let Some(m) = std::env::var("MERGE").ok().and_then(|v| v.parse().ok()) {
             config.merge_threshold = m;
         }
+        // `IDLE=<days>` overrides the idle window per article (diagnosis: what closing idle stories costs).
+        if let Some(days) = std::env::var("IDLE").ok().and_then(|v| v.parse().ok()) {
+            config.idle_per_article = chrono::Duration::days(days);
+        }
+        if let Some(k) = std::env::var("DORMANT").ok().and_then(|v| v.parse().ok()) {
+            config.dormant_features = k;
+        }
         match evaluate_clustering(&set, config) {
             Ok(r) => println!(
                 "{:40} P={:.3} R={:.3} F1={:.4} stories={}",

@@ -10,9 +10,6 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         println!("{} chars; {:?}", html.len(), newsdesk_extract::publish_date_with_source(&html, None));
         return Ok(());
     }
-    if std::env::args().nth(2).as_deref() == Some("dates") {
-        return date_sources(&shared.join("htmldate-eval"));
-    }
     let r = newsdesk_eval::trafilatura_eval::evaluate_trafilatura(&shared.join("trafilatura-eval"))?;
     let mut pages: Vec<_> = r.per_page.iter().filter(|p| p.counts.fp + p.counts.fn_ > 0).collect();
     pages.sort_by_key(|p| std::cmp::Reverse(p.counts.fp + p.counts.fn_));
@@ -29,28 +26,6 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let d = newsdesk_eval::htmldate::evaluate_dates(&shared.join("htmldate-eval"))?;
     for (url, gold, got) in &d.misses {
         println!("DATE {url} gold={gold:?} got={got:?}");
-    }
-    println!("DATE f1={:.4} tp={} fp={} fn={}", d.f1, d.tp, d.fp, d.fn_);
-    Ok(())
-}
-
-/// Every date miss with the source that decided it.
-fn date_sources(dir: &std::path::Path) -> Result<(), Box<dyn std::error::Error>> {
-    let d = newsdesk_eval::htmldate::evaluate_dates(dir)?;
-    let mut files = std::collections::BTreeMap::new();
-    for name in newsdesk_eval::htmldate::GOLD_FILES {
-        let v: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(dir.join(name))?)?;
-        if let Some(o) = v.as_object() {
-            for (k, e) in o {
-                files.insert(k.clone(), e["file"].as_str().unwrap_or("").to_string());
-            }
-        }
-    }
-    for (url, gold, got) in &d.misses {
-        let path = dir.join("html").join(format!("{}.gz", files.get(url).map_or("", |s| s.as_str())));
-        let html = read_gz_html(&path)?;
-        let src = newsdesk_extract::publish_date_with_source(&html, None).map(|(_, s)| s);
-        println!("DATE {url} gold={gold:?} got={got:?} via={src:?}");
     }
     println!("DATE f1={:.4} tp={} fp={} fn={}", d.f1, d.tp, d.fp, d.fn_);
     Ok(())

@@ -20,6 +20,7 @@ use crate::quotes::EvalArticle;
 use crate::{Error, Result, read_to_string};
 use chrono::{DateTime, Duration, Utc};
 use newsdesk_cluster::dedup::{self, DedupIndex, Fingerprint};
+use newsdesk_cluster::rng::XorShift as Rng;
 use newsdesk_model::ArticleId;
 use std::collections::BTreeMap;
 use std::path::Path;
@@ -173,37 +174,6 @@ fn originals(demo: &Path, articles: &[EvalArticle]) -> Result<Vec<Original>> {
         });
     }
     Ok(out)
-}
-
-/// A small deterministic PRNG (xorshift64*).
-struct Rng(u64);
-
-impl Rng {
-    fn next(&mut self) -> u64 {
-        self.0 ^= self.0 >> 12;
-        self.0 ^= self.0 << 25;
-        self.0 ^= self.0 >> 27;
-        self.0.wrapping_mul(0x2545_F491_4F6C_DD1D)
-    }
-
-    fn below(&mut self, n: usize) -> usize {
-        (self.next() % n.max(1) as u64) as usize
-    }
-
-    fn unit(&mut self) -> f64 {
-        (self.next() >> 11) as f64 / (1u64 << 53) as f64
-    }
-
-    fn pick<'a, T>(&mut self, items: &'a [T]) -> &'a T {
-        &items[self.below(items.len())]
-    }
-
-    fn shuffle<T>(&mut self, items: &mut [T]) {
-        for i in (1..items.len()).rev() {
-            let j = self.below(i + 1);
-            items.swap(i, j);
-        }
-    }
 }
 
 /// Page furniture put above a republished text.
@@ -387,7 +357,7 @@ fn add(texts: &mut Vec<Text>, id: String, text: String) -> usize {
 
 /// Build the texts (originals first, then rewrites) and the labelled pairs.
 fn generate(originals: &[Original]) -> (Vec<Text>, Vec<Pair>) {
-    let mut rng = Rng(SEED);
+    let mut rng = Rng::new(SEED);
     let mut texts: Vec<Text> = originals
         .iter()
         .enumerate()
@@ -608,7 +578,7 @@ mod tests {
             A second paragraph with two sentences in it. It has details.\n\n\
             A third paragraph said to hold more details and quotes. It ends here.\n\n\
             A fourth paragraph closes the article with background. Nothing else.";
-        let mut rng = Rng(1);
+        let mut rng = Rng::new(1);
         let cut = excerpt(&mut rng, text);
         assert!(cut.starts_with("First sentence of the lead") && cut.ends_with("(Read more)"));
         assert!(newsdesk_text::word_count(&cut) < newsdesk_text::word_count(text));

@@ -21,6 +21,8 @@
 //!   against any of the article's annotations (upstream keeps the smallest distance over annotations).
 //! - The method's date is `enrich_article_at`'s `main_date` (the main event's day in the article's timeline,
 //!   else the reference day), given the publish time from `date_publish` (read as UTC; 00:00:00 = unknown).
+//!   Enrichment itself replaces a `date_publish` contradicted by the article's embedded posts (one row here
+//!   states 2016-02-08 for a story quoting tweets of November 8, 2016); `publish_baseline` keeps the stated day.
 //!
 //! `timeline_recall` = share of annotated articles whose gold day is the day of any event in the article's
 //! timeline or its publish day. `publish_baseline` = share where the publish day alone is right.

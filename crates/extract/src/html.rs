@@ -1,5 +1,6 @@
-//! HTML pages: dom_smoothie (readability) for the main content, a densest-`<p>`-block fallback when it finds
-//! little, scraper for metadata, and a block-aware HTML → paragraphs converter.
+//! HTML pages: one parse into scraper's tree (read by metadata, dates and the fallback; copied for
+//! dom_smoothie), dom_smoothie (readability) for the main content, a densest-`<p>`-block fallback when it finds
+//! little, and a block-aware HTML → paragraphs converter.
 
 use crate::metadata::{self, PageMeta};
 use crate::{Found, rules, sanitize_html};
@@ -63,7 +64,7 @@ pub(crate) struct HtmlFound {
 pub(crate) fn extract_html(input: &str, url: Option<&str>) -> HtmlFound {
     let mut found = Found::default();
     let html = cap_input(input, &mut found);
-    let doc = Html::parse_document(html);
+    let doc = parse_page(html);
     let meta = metadata::read_meta(&doc);
     let date = crate::pubdate::find_publish_date(&doc, html, url);
     if let Some(d) = &date {
@@ -75,7 +76,7 @@ pub(crate) fn extract_html(input: &str, url: Option<&str>) -> HtmlFound {
         found.notes.push(format!("DOM depth {depth} > {MAX_DOM_DEPTH}: readability skipped"));
         None
     } else {
-        run_readability(html, url, &mut found)
+        run_readability(&doc, url, &mut found)
     };
     let readable_len = readable.as_ref().map_or(0, |r| r.text.len());
     let mut method = "readability";
@@ -139,7 +140,7 @@ fn drop_clutter_paragraphs(text: &str, found: &mut Found) -> String {
 fn prose_chars(text: &str) -> usize {
     text.split("\n\n")
         .filter(|p| {
-            newsdesk_text::word_count(p) >= rules::MIN_PROSE_WORDS
+            crate::text::more_words_than(p, rules::MIN_PROSE_WORDS - 1)
                 && p.contains(['.', '!', '?', '。', '！', '？', '।', '؟'])
         })
         .map(str::len)
@@ -182,12 +183,66 @@ pub fn html_text(html: &str) -> String {
     paragraphs_of(doc.root_element(), |_| false).join("\n\n")
 }
 
-fn run_readability(html: &str, url: Option<&str>, found: &mut Found) -> Option<Content> {
+/// The page parsed once, the way dom_smoothie parses (scripting off: `<noscript>` content is markup, so its
+/// lazy-loaded images can be unwrapped). Every pass reads this one tree; dom_smoothie gets a copy of it.
+pub(crate) fn parse_page(html: &str) -> Html {
+    use html5ever::tendril::TendrilSink;
+    let opts = html5ever::ParseOpts {
+        tree_builder: html5ever::tree_builder::TreeBuilderOpts {
+            scripting_enabled: false,
+            ..Default::default()
+        },
+        ..Default::default()
+    };
+    html5ever::driver::parse_document(scraper::HtmlTreeSink::new(Html::new_document()), opts).one(html)
+}
+
+/// A copy of `doc` as dom_smoothie's tree type, built node by node through dom_query's tree sink: a walk over
+/// the parsed tree instead of a second tokenization (parsing was the largest single cost, paid twice before).
+/// Text and attribute values are shared buffers, not copies. Comments and the doctype are left out (readability
+/// removes or never reads them), and attributes come in scraper's order (sorted), not the page's. Iterative, so
+/// depth does not matter.
+fn to_dom_query(doc: &Html) -> dom_query::Document {
+    use html5ever::interface::{Attribute, ElementFlags, NodeOrText, TreeSink};
+    let out = dom_query::Document::default();
+    let mut stack = vec![(doc.tree.root(), out.get_document())];
+    while let Some((src, dst)) = stack.pop() {
+        for child in src.children() {
+            match child.value() {
+                Node::Element(e) => {
+                    let attrs = e
+                        .attrs
+                        .iter()
+                        .map(|(name, value)| Attribute { name: name.clone(), value: value.clone() })
+                        .collect();
+                    let template = &*e.name.local == "template";
+                    let mut flags = ElementFlags::default();
+                    flags.template = template;
+                    let id = out.create_element(e.name.clone(), attrs, flags);
+                    out.append(&dst, NodeOrText::AppendNode(id));
+                    // scraper keeps a template's contents in a fragment node, its only child.
+                    match child.first_child() {
+                        Some(contents) if template && matches!(contents.value(), Node::Fragment) => {
+                            stack.push((contents, out.get_template_contents(&id)));
+                        }
+                        _ => stack.push((child, id)),
+                    }
+                }
+                Node::Text(t) => out.append(&dst, NodeOrText::AppendText(t.text.clone())),
+                _ => {}
+            }
+        }
+    }
+    out
+}
+
+fn run_readability(doc: &Html, url: Option<&str>, found: &mut Found) -> Option<Content> {
     let url = url.filter(|u| u.starts_with("http://") || u.starts_with("https://"));
     // Classes are kept so that pruning inside the chosen container can read them; `sanitize_html` drops them
     // from the display HTML.
     let config = dom_smoothie::Config { keep_classes: true, ..dom_smoothie::Config::default() };
-    let parsed = dom_smoothie::Readability::new(html, url, Some(config)).and_then(|mut r| r.parse());
+    let parsed = dom_smoothie::Readability::with_document(to_dom_query(doc), url, Some(config))
+        .and_then(|mut r| r.parse());
     match parsed {
         Ok(article) => {
             let mut fragment = Html::parse_fragment(&article.content);
@@ -217,13 +272,13 @@ fn densest_paragraphs(doc: &Html) -> Option<Content> {
     let mut score: HashMap<_, usize> = HashMap::new();
     for p in doc.select(&p_sel) {
         let Some(parent) = p.parent().and_then(ElementRef::wrap) else { continue };
-        if is_furniture(parent) {
-            continue;
-        }
         let len: usize = p.text().map(|t| t.trim().len()).sum();
         *score.entry(parent.id()).or_default() += len;
     }
-    let best_id = score.into_iter().max_by_key(|(_, s)| *s).map(|(id, _)| id)?;
+    // The furniture test (class/id regexes over a few ancestors) once per parent, not once per `<p>`.
+    score.retain(|id, _| doc.tree.get(*id).and_then(ElementRef::wrap).is_some_and(|el| !is_furniture(el)));
+    // Ties go to the element that comes first in the page (a hash map's order would make the pick vary by run).
+    let best_id = score.into_iter().max_by_key(|(id, s)| (*s, std::cmp::Reverse(*id))).map(|(id, _)| id)?;
     let best = doc.tree.get(best_id).and_then(ElementRef::wrap)?;
     let paragraphs = paragraphs_of(best, |el| {
         rules::FURNITURE_CLASS.as_ref().is_some_and(|re| {
@@ -366,6 +421,49 @@ mod tests {
             paragraphs_of(doc.root_element(), |_| false),
             ["Head", "One bold word.", "A", "B", "Quote", "tail"]
         );
+    }
+
+    /// The tree copy dom_smoothie reads must be the tree its own parse would build: foster-parented table text,
+    /// misnested inline tags, `<noscript>` markup, entities in attributes, a template.
+    #[test]
+    fn dom_query_copy_equals_its_own_parse() {
+        let html = "<!DOCTYPE html><html lang=en><head><title>T &amp; U</title></head><body>\
+            <table>stray<tr><td>cell</table><p>One <b>two <i>three</b> four</i></p>\
+            <noscript><img alt=\"x &quot;y&quot;\"></noscript><template><p>t</p></template>\
+            <ul><li>a<li>b</ul><p>tail";
+        let own = dom_query::Document::from(html);
+        let copy = to_dom_query(&parse_page(html));
+        assert_eq!(copy.select("html").html(), own.select("html").html());
+        // Our fixtures, and real pages from the shared readability test set when it is there.
+        let mut pages: Vec<_> = ["cluttered-jsonld", "og-byline", "script-sanitize"]
+            .iter()
+            .map(|dir| format!("{}/tests/pages/{dir}/source.html", env!("CARGO_MANIFEST_DIR")))
+            .collect();
+        let shared =
+            concat!(env!("CARGO_MANIFEST_DIR"), "/../../../shared/data/readability-test-pages/pages");
+        match std::fs::read_dir(shared) {
+            Ok(dirs) => {
+                let mut dirs: Vec<_> = dirs.filter_map(|d| d.ok().map(|d| d.path())).collect();
+                dirs.sort();
+                pages.extend(dirs.iter().take(12).map(|d| d.join("source.html").display().to_string()));
+            }
+            Err(_) => println!("skipping shared pages: {shared} not found"),
+        }
+        for path in pages {
+            let dir = path.as_str();
+            let page = std::fs::read_to_string(&path).expect("page");
+            let config = || Some(dom_smoothie::Config { keep_classes: true, ..Default::default() });
+            let direct =
+                dom_smoothie::Readability::new(page.as_str(), None, config()).and_then(|mut r| r.parse());
+            let copied =
+                dom_smoothie::Readability::with_document(to_dom_query(&parse_page(&page)), None, config())
+                    .and_then(|mut r| r.parse());
+            let (Ok(direct), Ok(copied)) = (direct, copied) else { panic!("{dir}: readability failed") };
+            // The content HTML differs only in attribute order (see `to_dom_query`); text and metadata are equal.
+            assert_eq!(direct.text_content, copied.text_content, "{dir}");
+            assert_eq!(direct.content.len(), copied.content.len(), "{dir}");
+            assert_eq!((direct.title, direct.byline), (copied.title, copied.byline), "{dir}");
+        }
     }
 
     #[test]

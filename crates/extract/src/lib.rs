@@ -19,7 +19,7 @@ mod url;
 pub use dates::parse_date;
 pub use decode::decode_html_bytes;
 pub use html::html_text;
-pub use pubdate::{publish_date, publish_date_with_source};
+pub use pubdate::{publish_date, publish_date_in, publish_date_steps, publish_date_with_source};
 pub use sanitize::sanitize_html;
 pub use url::canonicalize_url;
 

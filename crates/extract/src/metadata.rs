@@ -34,20 +34,20 @@ impl PageMeta {
 }
 
 pub(crate) fn read_meta(doc: &Html) -> PageMeta {
+    let metas = Metas::of(doc);
     let mut m = PageMeta {
         title_tag: first_text(doc, "title"),
-        og_title: meta_content(doc, &["og:title"]),
-        twitter_title: meta_content(doc, &["twitter:title"]),
+        og_title: metas.content(&["og:title"]),
+        twitter_title: metas.content(&["twitter:title"]),
         h1: first_text(doc, "h1"),
-        author: meta_content(
-            doc,
-            &["author", "article:author", "byl", "dc.creator", "sailthru.author", "parsely-author"],
-        )
-        .filter(|a| !a.starts_with("http"))
-        .or_else(|| first_text(doc, "[rel=author], [itemprop=author] [itemprop=name], [itemprop=author]")),
-        published: meta_content(
-            doc,
-            &[
+        author: metas
+            .content(&["author", "article:author", "byl", "dc.creator", "sailthru.author", "parsely-author"])
+            .filter(|a| !a.starts_with("http"))
+            .or_else(|| {
+                first_text(doc, "[rel=author], [itemprop=author] [itemprop=name], [itemprop=author]")
+            }),
+        published: metas
+            .content(&[
                 "article:published_time",
                 "og:article:published_time",
                 "datepublished",
@@ -58,14 +58,13 @@ pub(crate) fn read_meta(doc: &Html) -> PageMeta {
                 "dc.date.issued",
                 "sailthru.date",
                 "parsely-pub-date",
-            ],
-        )
-        .or_else(|| attr(doc, "time[datetime]", "datetime"))
-        .or_else(|| attr(doc, "[itemprop=datePublished]", "content")),
+            ])
+            .or_else(|| attr(doc, "time[datetime]", "datetime"))
+            .or_else(|| attr(doc, "[itemprop=datePublished]", "content")),
         canonical: attr(doc, "link[rel=canonical]", "href"),
-        og_url: meta_content(doc, &["og:url"]),
-        image: meta_content(doc, &["og:image", "og:image:url", "twitter:image", "twitter:image:src"]),
-        site_name: meta_content(doc, &["og:site_name", "application-name"]),
+        og_url: metas.content(&["og:url"]),
+        image: metas.content(&["og:image", "og:image:url", "twitter:image", "twitter:image:src"]),
+        site_name: metas.content(&["og:site_name", "application-name"]),
         lang: attr(doc, "html", "lang"),
         ..PageMeta::default()
     };
@@ -163,22 +162,38 @@ fn set_if_none(slot: &mut Option<String>, value: Option<String>) {
     }
 }
 
-fn meta_content(doc: &Html, names: &[&str]) -> Option<String> {
-    let sel = Selector::parse("meta[content]").ok()?;
-    for wanted in names {
-        for el in doc.select(&sel) {
-            let e = el.value();
-            let key =
-                e.attr("property").or_else(|| e.attr("name")).or_else(|| e.attr("itemprop")).unwrap_or("");
-            if key.eq_ignore_ascii_case(wanted) {
-                let v = clean_inline(e.attr("content").unwrap_or(""));
-                if !v.is_empty() {
-                    return Some(v);
-                }
-            }
-        }
+/// The page's `<meta content>` elements as (key, content), key = property, name or itemprop; collected in one
+/// walk of the page and then looked up by name (a selector walk per wanted name was a measurable cost).
+struct Metas<'a>(Vec<(&'a str, &'a str)>);
+
+impl<'a> Metas<'a> {
+    fn of(doc: &'a Html) -> Self {
+        let Ok(sel) = Selector::parse("meta[content]") else { return Metas(Vec::new()) };
+        Metas(
+            doc.select(&sel)
+                .map(|el| {
+                    let e = el.value();
+                    let key = e
+                        .attr("property")
+                        .or_else(|| e.attr("name"))
+                        .or_else(|| e.attr("itemprop"))
+                        .unwrap_or("");
+                    (key, e.attr("content").unwrap_or(""))
+                })
+                .collect(),
+        )
     }
-    None
+
+    /// The first non-empty content for the first of `names` (in order of preference) that has one.
+    fn content(&self, names: &[&str]) -> Option<String> {
+        names.iter().find_map(|wanted| {
+            self.0
+                .iter()
+                .filter(|(key, _)| key.eq_ignore_ascii_case(wanted))
+                .map(|(_, content)| clean_inline(content))
+                .find(|v| !v.is_empty())
+        })
+    }
 }
 
 fn first_text(doc: &Html, css: &str) -> Option<String> {
@@ -268,7 +283,8 @@ fn looks_like_date_line(s: &str) -> bool {
     let mut words = lower.split_whitespace();
     let first = words.next().unwrap_or("");
     let second = words.next().unwrap_or("");
-    let month = rules::MONTH_WORDS.iter().any(|m| first.trim_end_matches('.') == *m);
+    // A byline that starts with a month name and a number is a date line.
+    let month = newsdesk_text::calendar::english_month(first).is_some();
     month && second.starts_with(|c: char| c.is_ascii_digit()) || rules::DATE_LINE_WORDS.contains(&first)
 }
 

@@ -120,10 +120,15 @@ fn text_sizes(root: ElementRef) -> HashMap<NodeId, Size> {
 
 /// The reason a short paragraph is clutter under the HTML paragraph rules, if any.
 pub(crate) fn paragraph_rule(p: &str) -> Option<&'static str> {
-    if newsdesk_text::word_count(p) > rules::MAX_CLUTTER_WORDS {
+    if crate::text::more_words_than(p, rules::MAX_CLUTTER_WORDS) {
         return None;
     }
-    rules::PARAGRAPH_CLUTTER.iter().find(|(_, re)| re.is_match(p)).map(|(reason, _)| *reason)
+    match rules::PARAGRAPH_CLUTTER_SET.as_ref() {
+        Some(set) => {
+            set.matches(p).iter().next().and_then(|i| rules::PARAGRAPH_CLUTTER.get(i)).map(|(r, _)| *r)
+        }
+        None => rules::PARAGRAPH_CLUTTER.iter().find(|(_, re)| re.is_match(p)).map(|(reason, _)| *reason),
+    }
 }
 
 #[cfg(test)]

@@ -3,7 +3,7 @@
 //! Patterns describe kinds of page furniture in general terms; none names one page's wording. The plain-text
 //! path (`text.rs`) and the HTML path (`html.rs`) read these and nothing else decides what is clutter.
 
-use regex::Regex;
+use regex::{Regex, RegexSet};
 use std::sync::LazyLock;
 
 /// Inputs larger than this are cut before parsing: html5ever and readability are linear but a hostile 200 MB
@@ -169,25 +169,34 @@ const LINE_RULES: &[(&str, Effect, &str)] = &[
     ),
 ];
 
+/// `pattern` case-insensitive, with ASCII word boundaries. A Unicode `\b` sends the regex engine from its DFA to
+/// the much slower PikeVM as soon as a line holds one non-ASCII character (most non-English text), and these
+/// patterns run on every short paragraph of every page. The two differ only where a pattern's word touches a
+/// non-ASCII letter in the text ("top storiesé"); every `\b` in these rules sits beside an ASCII letter of
+/// the pattern, and none follows a word that could end in a non-ASCII letter.
+fn clutter_regex(pattern: &str) -> Option<Regex> {
+    Regex::new(&format!("(?i){}", pattern.replace(r"\b", r"(?-u:\b)"))).ok()
+}
+
 pub static LINE_CLUTTER: LazyLock<Vec<LineRule>> = LazyLock::new(|| {
     LINE_RULES
         .iter()
         .filter_map(|(reason, effect, pattern)| {
-            Regex::new(&format!("(?i){pattern}")).ok().map(|regex| LineRule {
-                reason,
-                effect: *effect,
-                regex,
-            })
+            clutter_regex(pattern).map(|regex| LineRule { reason, effect: *effect, regex })
         })
         .collect()
 });
 
+/// [`LINE_CLUTTER`] as one set, same order: one scan per line instead of one per rule (these run on every short
+/// paragraph of every page, and were a measured share of extraction time).
+pub static LINE_CLUTTER_SET: LazyLock<Option<RegexSet>> =
+    LazyLock::new(|| RegexSet::new(LINE_CLUTTER.iter().map(|r| r.regex.as_str())).ok());
+
 /// Photo captions: a line starting with a credit label, or ending in one ("... Photo: Agency", "(Image by X)").
 pub static CAPTION: LazyLock<Option<Regex>> = LazyLock::new(|| {
-    Regex::new(
-        r"(?i)^(photo|image|picture|pictured|credit|caption|illustration|file photo)s?\s*(:|by\b)|[.)]\s*\(?(photo|image|picture|credit|illustration)s?\s*(:|by)\s*[^.]{1,50}\)?\.?$|^\(?(photo|image|picture|credit)s?\s*(:|by)\s*[^.]{1,50}\)?\.?$",
+    clutter_regex(
+        r"^(photo|image|picture|pictured|credit|caption|illustration|file photo)s?\s*(:|by\b)|[.)]\s*\(?(photo|image|picture|credit|illustration)s?\s*(:|by)\s*[^.]{1,50}\)?\.?$|^\(?(photo|image|picture|credit)s?\s*(:|by)\s*[^.]{1,50}\)?\.?$",
     )
-    .ok()
 });
 
 /// A trailing teaser marker on the last paragraph: "... (Read more)", "Continue reading »".
@@ -322,6 +331,37 @@ pub const MAX_DATE_LABEL_CHARS: usize = 200;
 /// class/id words of containers whose dates belong to other people's posts (comment threads), not to the
 /// page: a `<time pubdate>` on a reader comment must not date the article.
 pub const FOREIGN_DATE_CONTEXT: &[&str] = &["comment", "disqus", "respond", "reply"];
+/// A date sits within this many levels of the comment thread or embed that holds it (real threads nest a few
+/// levels per reply); looking no further keeps the check linear on pathologically deep pages.
+pub const FOREIGN_CONTEXT_DEPTH: usize = 40;
+
+/// Words that announce a publication date in running text ("Veröffentlicht am 3.2.2022", "Posted: ...",
+/// "Date: ..."): htmldate's "idiosyncrasies" in the languages of the news we read.
+pub const PUBLISHED_CUES: &[&str] = &[
+    "published",
+    "posted",
+    "date",
+    "datum",
+    "veröffentlicht",
+    "erschienen",
+    "publié",
+    "publiée",
+    "publicado",
+    "publicada",
+    "pubblicato",
+    "opublikowano",
+];
+/// ... and words that announce an update ("Stand: 09.10.2017", "Updated: ..."): they date a page that states
+/// nothing else (an update is at least a date the page existed in this form).
+pub const UPDATED_CUES: &[&str] = &["updated", "stand", "aktualisiert", "mis à jour", "actualizado"];
+/// A cued date must follow its cue within this many characters (room for a weekday: "am Donnerstag, ").
+pub const CUE_DATE_REACH: usize = 40;
+/// A page's machine publication date gives way when at least this many of its own date sources (marked-up,
+/// labelled, cued, modified, most frequent in the text) agree on another day and none states the machine's:
+/// three independent witnesses outweigh one stale CMS field; two can be one date line read twice.
+pub const PAGE_CONSENSUS_MIN: usize = 3;
+/// Two-digit years (`31.10.23`) from this number on are in the 1900s, below it in the 2000s (htmldate's pivot).
+pub const SHORT_YEAR_PIVOT: i32 = 90;
 
 /// A `<form>` with more text than this is a page wrapper (ASP.NET WebForms puts the whole body in one), not a
 /// search/sign-up/comment form, so its text is read.
@@ -334,33 +374,6 @@ pub const HEADLINE_DATE_BLOCKS: usize = 4;
 /// ... and only in blocks this short: a longer block is article prose, whose dates are what it reports on.
 pub const HEADLINE_DATE_LINE_CHARS: usize = 100;
 
-/// English month names and abbreviations: a byline that starts with one and a number is a date line.
-pub const MONTH_WORDS: &[&str] = &[
-    "january",
-    "february",
-    "march",
-    "april",
-    "may",
-    "june",
-    "july",
-    "august",
-    "september",
-    "october",
-    "november",
-    "december",
-    "jan",
-    "feb",
-    "mar",
-    "apr",
-    "jun",
-    "jul",
-    "aug",
-    "sep",
-    "sept",
-    "oct",
-    "nov",
-    "dec",
-];
 /// First words of date/update lines that byline blocks often hold instead of a name.
 pub const DATE_LINE_WORDS: &[&str] = &["last", "updated", "published", "posted", "modified"];
 
@@ -445,7 +458,7 @@ const PARAGRAPH_RULES: &[(&str, &str)] = &[
     // "Read more: <other headline>" style cross-links (en, es, de, fr, pt, it, pl).
     (
         "clutter:read-also",
-        r"^(read more|read also|see more|see also|also read|more|related|watch|listen|lea (también|más)|lea|vea (también)?|mira|le puede interesar|te puede interesar|también (te )?puede interesar|lee también|leia (também|mais)|à lire aussi|lire aussi|voir aussi|lesen sie (auch|hier|mehr)|auch interessant|siehe auch|zum weiterlesen|mehr zum thema|weiterlesen|leggi anche|czytaj (też|także|więcej)|zobacz (też|także))\b\s*[:.!?]\s*.{0,160}$|^(schon gelesen|auch interessant|don'?t miss|must read|trending|weitere artikel|das könnte sie auch interessieren|mehr zum thema|beiträge zum thema|ähnliche artikel|verwandte artikel|à lire aussi|lire aussi|lea también|noticias relacionadas)\s*[:?!]?$",
+        r"^(read more|read also|see more|see also|also read|more|related|watch|listen|lea (también|más)|lea|vea (también)?|mira|le puede interesar|te puede interesar|también (te )?puede interesar|lee también|leia (também|mais)|à lire aussi|lire aussi|voir aussi|lesen sie (auch|hier|mehr)|auch interessant|siehe auch|zum weiterlesen|mehr zum thema|weiterlesen|leggi anche|czytaj (też|także|więcej)|zobacz (też|także))\s*[:.!?]\s*.{0,160}$|^(schon gelesen|auch interessant|don'?t miss|must read|trending|weitere artikel|das könnte sie auch interessieren|mehr zum thema|beiträge zum thema|ähnliche artikel|verwandte artikel|à lire aussi|lire aussi|lea también|noticias relacionadas)\s*[:?!]?$",
     ),
     // Share and feedback prompts (en, de, es, fr).
     (
@@ -472,6 +485,10 @@ const PARAGRAPH_RULES: &[(&str, &str)] = &[
 pub static PARAGRAPH_CLUTTER: LazyLock<Vec<(&'static str, Regex)>> = LazyLock::new(|| {
     PARAGRAPH_RULES
         .iter()
-        .filter_map(|(reason, pattern)| Regex::new(&format!("(?i){pattern}")).ok().map(|re| (*reason, re)))
+        .filter_map(|(reason, pattern)| clutter_regex(pattern).map(|re| (*reason, re)))
         .collect()
 });
+
+/// [`PARAGRAPH_CLUTTER`] as one set, same order (see [`LINE_CLUTTER_SET`]).
+pub static PARAGRAPH_CLUTTER_SET: LazyLock<Option<RegexSet>> =
+    LazyLock::new(|| RegexSet::new(PARAGRAPH_CLUTTER.iter().map(|(_, re)| re.as_str())).ok());

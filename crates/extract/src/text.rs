@@ -163,14 +163,23 @@ fn is_name_like(line: &str) -> bool {
 }
 
 pub(crate) fn matching_rule(line: &str) -> Option<&'static rules::LineRule> {
-    if word_count(line) > rules::MAX_CLUTTER_WORDS {
+    if more_words_than(line, rules::MAX_CLUTTER_WORDS) {
         return None;
     }
-    rules::LINE_CLUTTER.iter().find(|r| r.regex.is_match(line))
+    match rules::LINE_CLUTTER_SET.as_ref() {
+        Some(set) => set.matches(line).iter().next().and_then(|i| rules::LINE_CLUTTER.get(i)),
+        None => rules::LINE_CLUTTER.iter().find(|r| r.regex.is_match(line)),
+    }
+}
+
+/// `word_count(text) > n`, counting only as far as it needs: long paragraphs are the common case and these
+/// tests run on every paragraph of a page.
+pub(crate) fn more_words_than(text: &str, n: usize) -> bool {
+    newsdesk_text::tokens(text).nth(n).is_some()
 }
 
 pub(crate) fn is_caption(line: &str) -> bool {
-    word_count(line) <= rules::MAX_CAPTION_WORDS
+    !more_words_than(line, rules::MAX_CAPTION_WORDS)
         && rules::CAPTION.as_ref().is_some_and(|re| re.is_match(line))
 }
 

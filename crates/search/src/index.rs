@@ -3,17 +3,18 @@
 
 use crate::query::SearchQuery;
 use crate::schema::{Fields, build_schema, register_tokenizers};
+use crate::snippets::Highlighter;
 use crate::{ArticleHit, Error, IndexDoc, Result, SearchResults, StoryHit, StoryResults};
 use chrono::{DateTime, NaiveDate, NaiveTime};
 use std::collections::HashMap;
 use std::ops::Bound;
 use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
-use tantivy::collector::{Count, TopDocs};
+use tantivy::collector::TopDocs;
 use tantivy::directory::error::LockError;
 use tantivy::query::{AllQuery, BooleanQuery, Occur, Query, QueryParser, RangeQuery, TermQuery};
 use tantivy::schema::{IndexRecordOption, Value};
-use tantivy::snippet::SnippetGenerator;
 use tantivy::{DocAddress, Index, IndexReader, IndexWriter, ReloadPolicy, Searcher, TantivyDocument, Term};
 
 /// Folder of the index inside the data folder.
@@ -28,14 +29,21 @@ const WRITER_MEMORY: usize = 50_000_000;
 const WRITER_LOCK_WAIT: Duration = Duration::from_secs(20);
 /// Story grouping looks at this many best article hits: enough for several pages of stories, bounded work.
 const STORY_CANDIDATES: usize = 500;
-/// Matched articles shown under each story hit.
+/// Matched articles shown under each story hit (unless the query asks for fewer or more).
 const HITS_PER_STORY: usize = 3;
+/// Searches whose results are kept per searcher generation (a commit starts a new generation and empties
+/// the cache): readers repeat popular queries, and a repeat then costs a lookup instead of a search.
+const RESULT_CACHE_ENTRIES: usize = 2048;
 /// Characters of body text around the matches in a snippet.
 const SNIPPET_CHARS: usize = 220;
 /// Snippets are looked for in this many leading bytes of the body: the snippet generator tokenizes (and
 /// stems) all the text it is given, for every hit shown, and a news article states its subject early, so
 /// scanning a long feature to the end buys little but costs most of a search's time.
 const SNIPPET_SCAN_BYTES: usize = 6000;
+/// Bytes per compressed block of stored documents (tantivy's default is 16 KiB). Every hit shown loads its
+/// document, which decompresses the whole block holding it: with small blocks that is a few documents'
+/// worth instead of a dozen, for an index about a tenth larger. Applies to indexes created from now on.
+const DOCSTORE_BLOCK: usize = 4096;
 /// Highlight marks; the rest of a snippet is HTML-escaped.
 const MARK_OPEN: &str = "<mark>";
 const MARK_CLOSE: &str = "</mark>";
@@ -50,7 +58,8 @@ fn open_index(dir: &Path) -> Result<(Index, Fields)> {
         }
         index
     } else {
-        Index::create_in_dir(dir, schema)?
+        let settings = tantivy::IndexSettings { docstore_blocksize: DOCSTORE_BLOCK, ..Default::default() };
+        Index::builder().schema(schema).settings(settings).create_in_dir(dir)?
     };
     register_tokenizers(&index);
     Ok((index, fields))
@@ -69,6 +78,41 @@ pub struct SearchIndex {
     reader: IndexReader,
     fields: Fields,
     dir: PathBuf,
+    cache: Arc<Mutex<ResultCache>>,
+}
+
+/// Results of recent searches, valid for one searcher generation (the index as of one commit).
+#[derive(Default)]
+struct ResultCache {
+    generation: u64,
+    stories: HashMap<String, Arc<StoryResults>>,
+    articles: HashMap<String, Arc<SearchResults>>,
+    /// The text fields that hold any words in this generation (see `SearchIndex::searched_fields`).
+    fields: Option<Arc<Vec<tantivy::schema::Field>>>,
+}
+
+impl ResultCache {
+    /// The cache for `generation`, emptied if it held another generation's results.
+    fn at(&mut self, generation: u64) -> &mut ResultCache {
+        if self.generation != generation {
+            self.generation = generation;
+            self.stories.clear();
+            self.articles.clear();
+            self.fields = None;
+        }
+        self
+    }
+
+    fn full(&self) -> bool {
+        self.stories.len() + self.articles.len() >= RESULT_CACHE_ENTRIES
+    }
+}
+
+/// The cache key of a query: every field, with the free text's runs of whitespace made one space (they
+/// parse the same; case is kept, since `OR` is an operator and `or` a word).
+fn cache_key(query: &SearchQuery) -> String {
+    let text = query.text.split_whitespace().collect::<Vec<_>>().join(" ");
+    format!("{:?}", SearchQuery { text, ..query.clone() })
 }
 
 impl std::fmt::Debug for SearchIndex {
@@ -86,7 +130,7 @@ impl SearchIndex {
     pub fn open_dir(dir: &Path) -> Result<SearchIndex> {
         let (index, fields) = open_index(dir)?;
         let reader = index.reader_builder().reload_policy(ReloadPolicy::OnCommitWithDelay).try_into()?;
-        Ok(SearchIndex { index, reader, fields, dir: dir.to_path_buf() })
+        Ok(SearchIndex { index, reader, fields, dir: dir.to_path_buf(), cache: Arc::default() })
     }
 
     pub fn dir(&self) -> &Path {
@@ -107,28 +151,75 @@ impl SearchIndex {
         self.len() == 0
     }
 
-    /// Article hits, best first, with highlighted snippets; `total` counts every match.
-    pub fn search(&self, query: &SearchQuery) -> Result<SearchResults> {
+    fn lock_cache(&self) -> std::sync::MutexGuard<'_, ResultCache> {
+        self.cache.lock().unwrap_or_else(|poisoned| poisoned.into_inner())
+    }
+
+    /// Article hits, best first, with highlighted snippets; `total` counts every match. Repeated searches
+    /// against the same commit are answered from a cache.
+    pub fn search(&self, query: &SearchQuery) -> Result<Arc<SearchResults>> {
         let searcher = self.reader.searcher();
-        let Some(q) = self.build_query(query)? else { return Ok(SearchResults::default()) };
+        let generation = searcher.generation().generation_id();
+        let key = cache_key(query);
+        if let Some(hit) = self.lock_cache().at(generation).articles.get(&key) {
+            return Ok(hit.clone());
+        }
+        let results = Arc::new(self.search_with(&searcher, query)?);
+        let mut cache = self.lock_cache();
+        let cache = cache.at(generation);
+        if !cache.full() {
+            cache.articles.insert(key, results.clone());
+        }
+        Ok(results)
+    }
+
+    fn search_with(&self, searcher: &Searcher, query: &SearchQuery) -> Result<SearchResults> {
+        let Some(q) = self.build_query(searcher, query)? else { return Ok(SearchResults::default()) };
         let limit = query.limit.max(1);
-        let (top, total) = searcher
-            .search(&q, &(TopDocs::with_limit(limit).and_offset(query.offset).order_by_score(), Count))?;
-        let mut snippets = Snippets::new(&searcher, q.as_ref(), &self.fields);
+        // The best hits alone (one past the page, to know whether more exist) let tantivy skip postings
+        // blocks that cannot reach them (block-max WAND), which collecting them together with a count would
+        // not. The total is then known without counting when the results end on this page; otherwise
+        // matches are counted unscored.
+        let mut top =
+            searcher.search(&q, &TopDocs::with_limit(limit + 1).and_offset(query.offset).order_by_score())?;
+        let total = if top.len() <= limit && (!top.is_empty() || query.offset == 0) {
+            query.offset + top.len()
+        } else {
+            q.count(searcher)?
+        };
+        top.truncate(limit);
+        let mut snippets = Snippets::new(searcher, q.as_ref(), &self.fields);
         let hits = top
             .into_iter()
-            .map(|(score, address)| self.hit(&searcher, &mut snippets, score, address))
+            .map(|(score, address)| self.hit(searcher, &mut snippets, score, address))
             .collect::<Result<Vec<_>>>()?;
         Ok(SearchResults { total, hits })
     }
 
     /// Story hits: the best article hits grouped by story, a story ranked by its best article (then by how
-    /// many of its articles match). `limit`/`offset` page over stories.
-    pub fn search_stories(&self, query: &SearchQuery) -> Result<StoryResults> {
+    /// many of its articles match). `limit`/`offset` page over stories. Repeated searches against the same
+    /// commit are answered from a cache.
+    pub fn search_stories(&self, query: &SearchQuery) -> Result<Arc<StoryResults>> {
         let searcher = self.reader.searcher();
-        let Some(q) = self.build_query(query)? else { return Ok(StoryResults::default()) };
-        let (top, total) =
-            searcher.search(&q, &(TopDocs::with_limit(STORY_CANDIDATES).order_by_score(), Count))?;
+        let generation = searcher.generation().generation_id();
+        let key = cache_key(query);
+        if let Some(hit) = self.lock_cache().at(generation).stories.get(&key) {
+            return Ok(hit.clone());
+        }
+        let results = Arc::new(self.search_stories_with(&searcher, query)?);
+        let mut cache = self.lock_cache();
+        let cache = cache.at(generation);
+        if !cache.full() {
+            cache.stories.insert(key, results.clone());
+        }
+        Ok(results)
+    }
+
+    fn search_stories_with(&self, searcher: &Searcher, query: &SearchQuery) -> Result<StoryResults> {
+        let Some(q) = self.build_query(searcher, query)? else { return Ok(StoryResults::default()) };
+        // As in `search_with`: the candidates alone, counted unscored only when there are more matches.
+        let top = searcher.search(&q, &TopDocs::with_limit(STORY_CANDIDATES).order_by_score())?;
+        let total = if top.len() < STORY_CANDIDATES { top.len() } else { q.count(searcher)? };
         let mut groups: Vec<Group> = Vec::new();
         let mut position: HashMap<u64, usize> = HashMap::new();
         let mut columns = HashMap::new();
@@ -152,7 +243,8 @@ impl SearchIndex {
         }
         groups.sort_by(|a, b| b.0.total_cmp(&a.0).then_with(|| b.1.len().cmp(&a.1.len())));
         let total_stories = groups.len();
-        let mut snippets = Snippets::new(&searcher, q.as_ref(), &self.fields);
+        let mut snippets = Snippets::new(searcher, q.as_ref(), &self.fields);
+        let per_story = if query.hits_per_story == 0 { HITS_PER_STORY } else { query.hits_per_story };
         let stories = groups
             .into_iter()
             .skip(query.offset)
@@ -161,8 +253,8 @@ impl SearchIndex {
                 let matched = members.len();
                 let hits = members
                     .into_iter()
-                    .take(HITS_PER_STORY)
-                    .map(|(s, a)| self.hit(&searcher, &mut snippets, s, a))
+                    .take(per_story)
+                    .map(|(s, a)| self.hit(searcher, &mut snippets, s, a))
                     .collect::<Result<Vec<_>>>()?;
                 let story = hits.first().and_then(|h| h.story_id.clone());
                 Ok(StoryHit { story_id: story, score, matched_articles: matched, hits })
@@ -171,12 +263,42 @@ impl SearchIndex {
         Ok(StoryResults { total_articles: total, total_stories, stories })
     }
 
-    fn build_query(&self, query: &SearchQuery) -> Result<Option<Box<dyn Query>>> {
+    /// The title and body fields of the analyzers that hold any words in `searcher`'s index (an index has
+    /// one pair per language; most hold nothing). A query word is looked up in each field searched, so
+    /// leaving out empty ones saves most of the lookups and changes no result. Kept per generation.
+    fn searched_fields(&self, searcher: &Searcher) -> Result<Arc<Vec<tantivy::schema::Field>>> {
+        let generation = searcher.generation().generation_id();
+        if let Some(fields) = &self.lock_cache().at(generation).fields {
+            return Ok(fields.clone());
+        }
+        let mut fields = Vec::new();
+        for field in self.fields.text.iter().flat_map(|&(_, t, b)| [t, b]) {
+            let mut used = false;
+            for segment in searcher.segment_readers() {
+                if segment.inverted_index(field)?.terms().num_terms() > 0 {
+                    used = true;
+                    break;
+                }
+            }
+            if used {
+                fields.push(field);
+            }
+        }
+        if fields.is_empty() {
+            // An empty index: parse against every field (nothing matches either way).
+            fields = self.fields.text.iter().flat_map(|&(_, t, b)| [t, b]).collect();
+        }
+        let fields = Arc::new(fields);
+        self.lock_cache().at(generation).fields = Some(fields.clone());
+        Ok(fields)
+    }
+
+    fn build_query(&self, searcher: &Searcher, query: &SearchQuery) -> Result<Option<Box<dyn Query>>> {
         let f = &self.fields;
         let mut clauses: Vec<(Occur, Box<dyn Query>)> = Vec::new();
         let text = query.text.trim();
         if !text.is_empty() {
-            let defaults: Vec<_> = f.text.iter().flat_map(|&(_, t, b)| [t, b]).collect();
+            let defaults = self.searched_fields(searcher)?.as_ref().clone();
             let mut parser = QueryParser::for_index(&self.index, defaults);
             parser.set_conjunction_by_default();
             for &(_, title, _) in &f.text {
@@ -264,7 +386,7 @@ struct Snippets<'a> {
     searcher: &'a Searcher,
     query: &'a dyn Query,
     fields: &'a Fields,
-    made: HashMap<String, (Option<SnippetGenerator>, Option<SnippetGenerator>)>,
+    made: HashMap<String, (Option<Highlighter>, Option<Highlighter>)>,
 }
 
 impl<'a> Snippets<'a> {
@@ -278,24 +400,25 @@ impl<'a> Snippets<'a> {
         if !self.made.contains_key(analyzer) {
             let pair = match self.fields.text_fields(analyzer) {
                 Some((t, b)) => {
-                    let mut title_gen = SnippetGenerator::create(self.searcher, self.query, t)?;
                     // Long enough for any headline: the whole title is shown.
-                    title_gen.set_max_num_chars(1000);
-                    let mut body_gen = SnippetGenerator::create(self.searcher, self.query, b)?;
-                    body_gen.set_max_num_chars(SNIPPET_CHARS);
+                    let title_gen = crate::snippets::generator(self.searcher, self.query, t, analyzer, 1000)?;
+                    let body_gen =
+                        crate::snippets::generator(self.searcher, self.query, b, analyzer, SNIPPET_CHARS)?;
                     (Some(title_gen), Some(body_gen))
                 }
                 None => (None, None),
             };
             self.made.insert(analyzer.to_string(), pair);
         }
-        let (title_gen, body_gen) = &self.made[analyzer];
+        let Some((title_gen, body_gen)) = self.made.get_mut(analyzer) else {
+            return Ok((escape(title), escape(&opening(body))));
+        };
         let title_html = match title_gen {
             Some(g) => marked(g, title).unwrap_or_else(|| escape(title)),
             None => escape(title),
         };
         let body_html =
-            body_gen.as_ref().and_then(|g| marked(g, body)).unwrap_or_else(|| escape(&opening(body)));
+            body_gen.as_mut().and_then(|g| marked(g, body)).unwrap_or_else(|| escape(&opening(body)));
         Ok((title_html, body_html))
     }
 }
@@ -313,14 +436,8 @@ fn scan_part(body: &str) -> &str {
 }
 
 /// The whole text's snippet when it has a highlight; `None` when nothing matched.
-fn marked(generator: &SnippetGenerator, text: &str) -> Option<String> {
-    let mut snippet = generator.snippet(text);
-    if snippet.highlighted().is_empty() {
-        return None;
-    }
-    snippet.set_snippet_prefix_postfix(MARK_OPEN, MARK_CLOSE);
-    let html = snippet.to_html();
-    let range = snippet.fragment_range();
+fn marked(highlighter: &mut Highlighter, text: &str) -> Option<String> {
+    let (html, range) = highlighter.highlight(text, MARK_OPEN, MARK_CLOSE)?;
     let mut out = String::new();
     if range.start > 0 {
         out.push_str("… ");
@@ -405,7 +522,9 @@ impl Indexer {
         d.add_text(f.analyzer, analyzer);
         d.add_date(f.published, tantivy::DateTime::from_timestamp_secs(doc.published.timestamp()));
         d.add_text(f.title_stored, &doc.title);
-        d.add_text(f.body_stored, &doc.text);
+        // Only the part snippets are taken from is stored: a smaller document store is less to decompress
+        // for every hit shown (the full text is in the store, and indexed below).
+        d.add_text(f.body_stored, scan_part(&doc.text));
         d.add_text(title_field, &doc.title);
         d.add_text(body_field, &doc.text);
         self.writer.add_document(d)?;

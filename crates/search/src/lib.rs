@@ -15,6 +15,7 @@ mod cjk;
 mod index;
 mod query;
 mod schema;
+mod snippets;
 
 pub use index::{INDEX_DIR, Indexer, SearchIndex, escape};
 pub use query::{DEFAULT_LIMIT, SearchQuery};

@@ -16,6 +16,9 @@ pub struct SearchQuery {
     pub to: Option<NaiveDate>,
     pub limit: usize,
     pub offset: usize,
+    /// Story search: matching articles shown (with snippets) under each story; 0 means the default, 3. A
+    /// page that shows only each story's best article asks for 1 and is spared the other snippets.
+    pub hits_per_story: usize,
 }
 
 /// Results per page when the caller sets no limit.

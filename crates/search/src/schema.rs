@@ -12,7 +12,7 @@ use tantivy::tokenizer::{
 };
 
 /// Tokens longer than this (bytes) are dropped: URLs and base64 runs, never words anyone searches.
-const MAX_TOKEN_BYTES: usize = 40;
+pub(crate) const MAX_TOKEN_BYTES: usize = 40;
 
 /// Share of CJK characters among letters above which a text is indexed with the CJK analyzer whatever its
 /// declared language: a page declared `en` that is mostly Chinese must still be findable by Chinese words.

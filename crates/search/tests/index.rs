@@ -73,7 +73,7 @@ fn setup() -> (tempfile::TempDir, SearchIndex) {
 fn ids(index: &SearchIndex, raw: &str) -> Vec<String> {
     let mut q = SearchQuery::parse(raw);
     q.limit = 10;
-    index.search(&q).expect("search").hits.into_iter().map(|h| h.article_id).collect()
+    index.search(&q).expect("search").hits.iter().map(|h| h.article_id.clone()).collect()
 }
 
 #[test]

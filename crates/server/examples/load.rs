@@ -6,11 +6,17 @@
 //!   numbered from `first`) for `import` to chew on during the run.
 //! - `load serve <data-dir> <addr>`: serve the store (the real router, no polling).
 //! - `load reindex <data-dir>`: rebuild the search index from the store.
+//! - `load pages <data-dir>`: render every story page that is not current into the store (`gen` does this
+//!   at its end; a running server does it in the background).
 //! - `load import <data-dir> <jsonl-dir>`: import through the real pipeline (clustering, storing, indexing).
 //! - `load bench <base-url> <clients> <seconds> [phases]`: per phase (`front`, `story`, `search`,
 //!   `searchpage`, `mixed`; default all), that many concurrent clients loop without pause over many different
 //!   URLs of that endpoint (thousands of story ids, thousands of search queries); prints p50/p90/p99/max and
-//!   errors per endpoint. `scripts/load.sh` runs the whole measurement.
+//!   errors per endpoint, and with `[server-pid]` as a fifth argument the server's CPU per request per phase.
+//!   `scripts/load.sh` runs the whole measurement.
+//! - `load probe <base-url> <server-pid> <requests> [phases]`: one client, one request at a time, the same
+//!   URL mix: mean/p50/p99 latency and the server's CPU milliseconds per request, per endpoint (the figure
+//!   to judge a change by on a shared machine).
 
 use chrono::{DateTime, Duration, TimeZone, Utc};
 use newsdesk_cluster::StoryProfile;
@@ -301,7 +307,16 @@ async fn generate(dir: PathBuf, n: usize) {
     let indexing = Instant::now();
     let indexed = newsdesk_pipeline::reindex(&store, |_| {}).await.expect("reindex");
     eprintln!("indexed {indexed} in {:.1} s", indexing.elapsed().as_secs_f64());
+    materialise(&store).await;
     store.close().await;
+}
+
+/// Render every story page into the store, as a server running during the imports would have done.
+async fn materialise(store: &Store) {
+    let began = Instant::now();
+    let state = newsdesk_server::AppState::new(store.clone());
+    let n = newsdesk_server::story_pages::materialise_all(&state).await.expect("story pages");
+    eprintln!("rendered {n} story pages in {:.1} s", began.elapsed().as_secs_f64());
 }
 
 /// `n` new articles (numbered from `first`, so successive files hold different articles) as JSON Lines.
@@ -444,7 +459,57 @@ fn path_for(endpoint: &str, seed: &mut u64, ids: &[String], stories: usize) -> (
 const NAMES: [&str; 4] =
     ["front page /", "story page /stories/{id}", "search API /api/v1/search", "search page /search"];
 
-async fn bench(base: String, clients: usize, seconds: u64, phases: Vec<String>) {
+/// CPU time (user + system) a process has used so far, in milliseconds (Linux `/proc/<pid>/stat`); `None`
+/// when unknown. Per-request CPU is the honest figure on a shared machine, where wall-clock latency depends
+/// on everyone else's load.
+fn cpu_ms(pid: Option<u32>) -> Option<f64> {
+    let stat = std::fs::read_to_string(format!("/proc/{}/stat", pid?)).ok()?;
+    // Fields after the parenthesised command name; utime and stime are the 12th and 13th of those.
+    let rest = &stat[stat.rfind(')')? + 2..];
+    let fields: Vec<&str> = rest.split_whitespace().collect();
+    let ticks: f64 = fields.get(11)?.parse::<f64>().ok()? + fields.get(12)?.parse::<f64>().ok()?;
+    // USER_HZ is 100 on Linux.
+    Some(ticks * 10.0)
+}
+
+/// One client, one request at a time: per endpoint mean latency and the server's CPU milliseconds per
+/// request, over `n` requests of the same mix as `bench`.
+async fn probe(base: String, pid: u32, n: usize, phases: Vec<String>) {
+    let client = reqwest::Client::builder().build().expect("client");
+    let (ids, stories) = story_ids(&client, &base).await;
+    println!(
+        "{:10} {:>8} {:>8} {:>8} {:>8} {:>10}",
+        "endpoint", "requests", "mean ms", "p50 ms", "p99 ms", "cpu ms/req"
+    );
+    for phase in phases {
+        let mut seed = 0x5eed_0000u64 + phase.len() as u64;
+        let mut ms = Vec::with_capacity(n);
+        let cpu_before = cpu_ms(Some(pid));
+        for _ in 0..n {
+            let (_, path) = path_for(&phase, &mut seed, &ids, stories);
+            let t = Instant::now();
+            let r = client.get(format!("{base}{path}")).send().await.expect("request");
+            let status = r.status();
+            let _ = r.bytes().await;
+            if !status.is_success() {
+                eprintln!("{status} {path}");
+            }
+            ms.push(t.elapsed().as_secs_f64() * 1000.0);
+        }
+        let cpu = cpu_ms(Some(pid)).zip(cpu_before).map(|(a, b)| (a - b) / n as f64);
+        let mean = ms.iter().sum::<f64>() / n as f64;
+        ms.sort_by(f64::total_cmp);
+        let at = |p: f64| ms[((ms.len() as f64 * p) as usize).min(ms.len() - 1)];
+        println!(
+            "{phase:10} {n:8} {mean:8.2} {:8.2} {:8.2} {:>10}",
+            at(0.5),
+            at(0.99),
+            cpu.map_or("?".to_string(), |c| format!("{c:.2}"))
+        );
+    }
+}
+
+async fn bench(base: String, clients: usize, seconds: u64, phases: Vec<String>, server: Option<u32>) {
     let client = reqwest::Client::builder().pool_max_idle_per_host(clients).build().expect("client");
     let (ids, stories) = story_ids(&client, &base).await;
     let ids = Arc::new(ids);
@@ -456,9 +521,11 @@ async fn bench(base: String, clients: usize, seconds: u64, phases: Vec<String>) 
         "{:10} {:28} {:>8} {:>7} {:>8} {:>8} {:>8} {:>8} {:>7}",
         "phase", "endpoint", "requests", "rps", "p50 ms", "p90 ms", "p99 ms", "max ms", "errors"
     );
+    let mut cpu_lines = Vec::new();
     let stop = Arc::new(std::sync::atomic::AtomicBool::new(false));
     let freshness = tokio::spawn(search_lag(client.clone(), base.clone(), stop.clone()));
     for phase in phases {
+        let cpu_before = cpu_ms(server);
         let deadline = Instant::now() + std::time::Duration::from_secs(seconds);
         let mut tasks = Vec::new();
         for c in 0..clients {
@@ -495,6 +562,14 @@ async fn bench(base: String, clients: usize, seconds: u64, phases: Vec<String>) 
                 all[slot].errors += s.errors;
             }
         }
+        let requests: usize = all.iter().map(|s| s.ms.len()).sum();
+        if let (Some(after), Some(before)) = (cpu_ms(server), cpu_before) {
+            cpu_lines.push(format!(
+                "{phase:10} server CPU {:.1} s over {requests} requests: {:.2} ms per request",
+                (after - before) / 1000.0,
+                (after - before) / requests.max(1) as f64
+            ));
+        }
         for (name, s) in NAMES.iter().zip(all.iter_mut()) {
             if s.ms.is_empty() {
                 continue;
@@ -512,6 +587,9 @@ async fn bench(base: String, clients: usize, seconds: u64, phases: Vec<String>) 
                 s.errors
             );
         }
+    }
+    for line in cpu_lines {
+        println!("{line}");
     }
     stop.store(true, std::sync::atomic::Ordering::Relaxed);
     let (lags, unseen) = freshness.await.unwrap_or_default();
@@ -595,12 +673,23 @@ async fn main() {
             eprintln!("indexed {n} in {:.1} s", began.elapsed().as_secs_f64());
         }
         Some("import") => import(arg(1).into(), arg(2).into()).await,
+        Some("pages") => materialise(&Store::open(&PathBuf::from(arg(1))).await.expect("store")).await,
         Some("bench") => {
             let phases = args.get(4).map_or_else(
                 || PHASES.iter().map(|p| p.to_string()).collect(),
                 |p| p.split(',').map(String::from).collect(),
             );
-            bench(arg(1), arg(2).parse().expect("clients"), arg(3).parse().expect("seconds"), phases).await
+            let server = args.get(5).and_then(|p| p.parse().ok());
+            bench(arg(1), arg(2).parse().expect("clients"), arg(3).parse().expect("seconds"), phases, server)
+                .await
+        }
+        Some("probe") => {
+            let phases = args.get(4).map_or_else(
+                || PHASES[..4].iter().map(|p| p.to_string()).collect(),
+                |p| p.split(',').map(String::from).collect(),
+            );
+            probe(arg(1), arg(2).parse().expect("server pid"), arg(3).parse().expect("requests"), phases)
+                .await
         }
         _ => eprintln!("usage: load gen|jsonl|serve|import|bench ... (see crates/server/examples/load.rs)"),
     }

@@ -72,7 +72,8 @@ pub async fn saved_search(
     let mut query = SearchQuery::parse(&saved.query);
     query.limit = FEED_ENTRIES as usize;
     let handle = state.search.clone();
-    let found = tokio::task::spawn_blocking(move || handle.run(|index| index.search_stories(&query)))
+    let found = handle
+        .run_blocking(move |index| index.search_stories(&query))
         .await
         .map_err(|e| ApiError::Unavailable(format!("search ({e})")))?
         .map_err(|error| {
@@ -80,8 +81,8 @@ pub async fn saved_search(
             ApiError::Unavailable("search".into())
         })?;
     let mut stories = Vec::new();
-    for hit in found.stories {
-        if let Some(id) = hit.story_id
+    for hit in &found.stories {
+        if let Some(id) = hit.story_id.clone()
             && let Some(story) = state.store.story(&StoryId(id)).await?
         {
             stories.push(story);

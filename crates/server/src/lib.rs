@@ -12,6 +12,7 @@ mod feeds;
 mod page_cache;
 mod router;
 mod state;
+pub mod story_pages;
 mod web;
 
 pub use error::Error;
@@ -41,7 +42,11 @@ pub async fn serve_listener(
 ) -> Result<(), Error> {
     let local = listener.local_addr().map_err(Error::Serve)?;
     tracing::info!(url = %format!("http://{local}/"), "newsdesk is serving");
-    axum::serve(listener, router(store)).with_graceful_shutdown(shutdown).await.map_err(Error::Serve)?;
+    let materialiser = tokio::spawn(story_pages::run_materialiser(AppState::new(store.clone())));
+    let served =
+        axum::serve(listener, router(store)).with_graceful_shutdown(shutdown).await.map_err(Error::Serve);
+    materialiser.abort();
+    served?;
     tracing::info!("server stopped");
     Ok(())
 }

@@ -8,10 +8,14 @@
 //! own (single flight: a cold or evicted page never costs 50 renders). A render that fails or is abandoned
 //! (client gone) hands the job to the next request. Freshness bound: a page reflects the store as it was at
 //! most `FRESH_FOR` plus one render time ago.
+//!
+//! A cached page is also kept gzip-compressed (compressed once, when rendered) and served so to clients that
+//! accept gzip: compressing the same front page again for every request was the largest single cost of
+//! serving it from the cache.
 
 use axum::body::{Body, Bytes, to_bytes};
 use axum::extract::{Request, State};
-use axum::http::{HeaderMap, Method, StatusCode};
+use axum::http::{HeaderMap, HeaderValue, Method, StatusCode, header};
 use axum::middleware::Next;
 use axum::response::Response;
 use std::collections::HashMap;
@@ -28,6 +32,8 @@ const MAX_ENTRIES: usize = 4096;
 const MAX_BYTES: usize = 64 * 1024 * 1024;
 /// Pages are small; a larger body is passed through uncached.
 const MAX_BODY: usize = 4 * 1024 * 1024;
+/// Bodies shorter than this are not worth compressing (the gzip header and a round trip cost more).
+const MIN_GZIP: usize = 1024;
 /// A request waiting for another's render of the same page gives up waiting after this and renders itself
 /// (only a wedged render takes this long; the request timeout is far longer).
 const WAIT_FOR_RENDER: Duration = Duration::from_secs(5);
@@ -52,6 +58,8 @@ struct Page {
     status: StatusCode,
     headers: HeaderMap,
     body: Bytes,
+    /// The body gzip-compressed, when it was worth it.
+    gzip: Option<Bytes>,
 }
 
 impl PageCache {
@@ -72,11 +80,12 @@ pub async fn cached(State(cache): State<PageCache>, request: Request, next: Next
         return next.run(request).await;
     }
     let key = request.uri().to_string();
+    let gzip = accepts_gzip(request.headers());
     let began = Instant::now();
     loop {
         let plan = plan(&cache, &key, began.elapsed() >= WAIT_FOR_RENDER);
         match plan {
-            Plan::Serve(page) => return respond(&page),
+            Plan::Serve(page) => return respond(&page, gzip),
             Plan::Wait(rendered) => {
                 let notified = rendered.notified();
                 tokio::pin!(notified);
@@ -88,7 +97,7 @@ pub async fn cached(State(cache): State<PageCache>, request: Request, next: Next
             }
             Plan::Render(rendered) => {
                 let guard = Rendering { cache: cache.clone(), key: key.clone(), rendered, done: false };
-                return render(guard, request, next).await;
+                return render(guard, request, next, gzip).await;
             }
         }
     }
@@ -193,28 +202,66 @@ impl Drop for Rendering {
     }
 }
 
-async fn render(guard: Rendering, request: Request, next: Next) -> Response {
+async fn render(guard: Rendering, request: Request, next: Next, gzip: bool) -> Response {
     let response = next.run(request).await;
     let (parts, body) = response.into_parts();
     let Ok(body) = to_bytes(body, MAX_BODY).await else {
         guard.finish(None);
         return Response::from_parts(parts, Body::empty());
     };
-    let page = (parts.status == StatusCode::OK).then(|| Page {
+    if parts.status != StatusCode::OK {
+        guard.finish(None);
+        return Response::from_parts(parts, Body::from(body));
+    }
+    let compressible = body.len() >= MIN_GZIP && !parts.headers.contains_key(header::CONTENT_ENCODING);
+    let page = Page {
         made: Instant::now(),
         status: parts.status,
-        headers: parts.headers.clone(),
-        body: body.clone(),
-    });
-    guard.finish(page);
-    Response::from_parts(parts, Body::from(body))
+        headers: parts.headers,
+        gzip: compressible.then(|| compress(&body)).flatten(),
+        body,
+    };
+    let response = respond(&page, gzip);
+    guard.finish(Some(page));
+    response
 }
 
-fn respond(page: &Page) -> Response {
-    let mut response = Response::new(Body::from(page.body.clone()));
+fn respond(page: &Page, gzip: bool) -> Response {
+    let compressed = page.gzip.as_ref().filter(|_| gzip);
+    let mut response = Response::new(Body::from(compressed.unwrap_or(&page.body).clone()));
     *response.status_mut() = page.status;
     *response.headers_mut() = page.headers.clone();
+    let headers = response.headers_mut();
+    if compressed.is_some() {
+        headers.insert(header::CONTENT_ENCODING, HeaderValue::from_static("gzip"));
+        headers.remove(header::CONTENT_LENGTH);
+    }
+    if page.gzip.is_some() {
+        headers.insert(header::VARY, HeaderValue::from_static("accept-encoding"));
+    }
     response
+}
+
+/// The body gzip-compressed (fastest level: pages are small and it runs once per render).
+fn compress(body: &[u8]) -> Option<Bytes> {
+    use std::io::Write;
+    let mut encoder = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::fast());
+    encoder.write_all(body).ok()?;
+    encoder.finish().ok().map(Bytes::from)
+}
+
+/// Whether the request's `Accept-Encoding` allows gzip (`gzip` or `*`, not with `q=0`).
+fn accepts_gzip(headers: &HeaderMap) -> bool {
+    headers.get_all(header::ACCEPT_ENCODING).iter().filter_map(|v| v.to_str().ok()).any(|value| {
+        value.split(',').any(|item| {
+            let mut parts = item.split(';').map(str::trim);
+            let coding = parts.next().unwrap_or("");
+            let refused = parts.any(|p| {
+                p.strip_prefix("q=").is_some_and(|q| q.trim().parse::<f32>().is_ok_and(|q| q <= 0.0))
+            });
+            (coding.eq_ignore_ascii_case("gzip") || coding == "*") && !refused
+        })
+    })
 }
 
 #[cfg(test)]
@@ -271,6 +318,56 @@ mod tests {
         let again = fetch_many(&url, 3).await;
         assert_eq!(renders.load(Ordering::SeqCst), 1);
         assert!(again.iter().all(|(_, b)| b == "render 1"));
+    }
+
+    #[test]
+    fn accept_encoding_is_read() {
+        let with = |v: &str| {
+            let mut h = HeaderMap::new();
+            h.insert(header::ACCEPT_ENCODING, HeaderValue::from_str(v).expect("value"));
+            accepts_gzip(&h)
+        };
+        assert!(with("gzip"));
+        assert!(with("br, gzip;q=0.5, deflate"));
+        assert!(with("*"));
+        assert!(!with("gzip;q=0"));
+        assert!(!with("br, deflate"));
+        assert!(!accepts_gzip(&HeaderMap::new()));
+    }
+
+    #[tokio::test]
+    async fn large_pages_are_served_gzipped_from_the_cache_to_clients_that_accept_it() {
+        use std::io::Read;
+        let big = "news ".repeat(2000);
+        let body = big.clone();
+        let app = Router::new().route(
+            "/big",
+            get(move || {
+                let body = body.clone();
+                async move { body }
+            })
+            .layer(axum::middleware::from_fn_with_state(PageCache::default(), cached)),
+        );
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.expect("bind");
+        let addr = listener.local_addr().expect("addr");
+        tokio::spawn(async move { axum::serve(listener, app).await });
+        let _ = rustls::crypto::ring::default_provider().install_default();
+        // A client that does not decompress by itself, so the encoding on the wire is visible.
+        let client = reqwest::Client::builder().no_gzip().build().expect("client");
+        let url = format!("http://{addr}/big");
+        for _ in 0..2 {
+            // The first answer is the render, the second comes from the cache.
+            let r = client.get(&url).header("accept-encoding", "gzip").send().await.expect("send");
+            assert_eq!(r.headers()["content-encoding"], "gzip");
+            let raw = r.bytes().await.expect("body");
+            assert!(raw.len() < big.len() / 10, "compressed: {} bytes", raw.len());
+            let mut text = String::new();
+            flate2::read::GzDecoder::new(&raw[..]).read_to_string(&mut text).expect("gunzip");
+            assert_eq!(text, big);
+        }
+        let plain = client.get(&url).send().await.expect("send");
+        assert!(plain.headers().get("content-encoding").is_none());
+        assert_eq!(plain.text().await.expect("body"), big);
     }
 
     #[tokio::test]

@@ -10,6 +10,7 @@ use axum::response::Response;
 use axum::routing::get;
 use newsdesk_store::Store;
 use std::time::Duration;
+use tower_http::CompressionLevel;
 use tower_http::compression::CompressionLayer;
 use tower_http::timeout::TimeoutLayer;
 use tower_http::trace::TraceLayer;
@@ -17,6 +18,10 @@ use tower_http::trace::TraceLayer;
 /// A request still unanswered after this long gets a 503: every page is a handful of indexed queries, so
 /// this only trips on a wedged database, and it keeps a slow client from holding a worker forever.
 const REQUEST_TIMEOUT: Duration = Duration::from_secs(30);
+
+/// Gzip level of responses: the fastest. At the default level deflate was ~9% of the server's CPU samples
+/// while answering searches (perf), ~4% at the fastest, for slightly larger bodies (a few kB either way).
+const COMPRESSION: CompressionLevel = CompressionLevel::Fastest;
 
 /// Pages load only our own stylesheet and our own script file (keyboard shortcuts); no inline script or style,
 /// no plugins, no framing, forms post only here, so an injected `<script>` or handler could not run anyway.
@@ -79,7 +84,7 @@ pub fn router(store: Store) -> Router {
         .fallback(web::not_found)
         .with_state(AppState::new(store))
         .layer(middleware::from_fn(set_security_headers))
-        .layer(CompressionLayer::new())
+        .layer(CompressionLayer::new().quality(COMPRESSION))
         .layer(TimeoutLayer::with_status_code(StatusCode::SERVICE_UNAVAILABLE, REQUEST_TIMEOUT))
         .layer(TraceLayer::new_for_http())
 }

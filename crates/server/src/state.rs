@@ -69,11 +69,36 @@ impl FromRef<AppState> for Store {
 pub struct SearchHandle {
     data_dir: std::path::PathBuf,
     open: Arc<Mutex<Option<SearchIndex>>>,
+    /// One permit per core: searches beyond that wait their turn (see [`SearchHandle::run_blocking`]).
+    permits: Arc<tokio::sync::Semaphore>,
 }
 
 impl SearchHandle {
     fn new(store: &Store) -> SearchHandle {
-        SearchHandle { data_dir: store.data_dir().to_path_buf(), open: Arc::new(Mutex::new(None)) }
+        let cores = std::thread::available_parallelism().map_or(2, usize::from);
+        SearchHandle {
+            data_dir: store.data_dir().to_path_buf(),
+            open: Arc::new(Mutex::new(None)),
+            permits: Arc::new(tokio::sync::Semaphore::new(cores)),
+        }
+    }
+
+    /// [`SearchHandle::run`] on a blocking thread, at most one search per core at a time. A search is pure
+    /// CPU work: 50 concurrent searches on 2 cores each take 25 times longer when run at once, while queued
+    /// in order most finish sooner and the slowest no later.
+    pub async fn run_blocking<T: Send + 'static>(
+        &self,
+        search: impl FnOnce(&SearchIndex) -> Result<T, newsdesk_search::Error> + Send + 'static,
+    ) -> Result<Result<T, newsdesk_search::Error>, tokio::task::JoinError> {
+        // The semaphore is never closed, so a permit always comes.
+        let permit = self.permits.clone().acquire_owned().await.ok();
+        let handle = self.clone();
+        tokio::task::spawn_blocking(move || {
+            let result = handle.run(search);
+            drop(permit);
+            result
+        })
+        .await
     }
 
     /// The open index, opening it now if needed.

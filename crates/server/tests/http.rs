@@ -363,6 +363,46 @@ async fn storylines_copies_and_independent_sources_in_the_api() {
     assert_error(&server, "/api/v1/storylines?min_stories=many", 400, "invalid_parameter").await;
 }
 
+#[tokio::test]
+async fn materialised_story_pages_match_the_live_render() {
+    let server = TestServer::start(&[PathBuf::from(DEMO_CORPUS)]).await;
+    let list = server.get("/api/v1/stories?limit=100").await.json();
+    let ids: Vec<String> = list["items"]
+        .as_array()
+        .expect("items")
+        .iter()
+        .map(|s| s["id"].as_str().expect("id").to_string())
+        .collect();
+    assert!(ids.len() >= 5, "{list}");
+    // Rendered on request before the background materialiser has stored them (or from the store: the same).
+    let mut before = Vec::new();
+    for id in &ids {
+        before.push(server.get(&format!("/stories/{id}")).await.text());
+    }
+    // Wait for the materialiser to store every page.
+    let store = Store::open(server._dir.path()).await.expect("second handle on the store");
+    let renderer = newsdesk_server::story_pages::renderer();
+    for _ in 0..200 {
+        if store.story_pages_due(1).await.expect("due").is_empty() {
+            break;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    }
+    let mut with_storyline = 0;
+    for (id, live) in ids.iter().zip(&before) {
+        let stored =
+            store.story_page(&newsdesk_model::StoryId(id.clone())).await.expect("page").expect("row");
+        let html = stored.current(renderer).unwrap_or_else(|| panic!("{id} not materialised"));
+        assert!(html.contains(newsdesk_server::story_pages::STORYLINE_SLOT));
+        // A query string the page ignores gets past the page cache: this answer is the stored page.
+        let served = server.get(&format!("/stories/{id}?after=materialised")).await.text();
+        assert_eq!(&served, live, "{id}: the stored page differs from the live render");
+        with_storyline += usize::from(served.contains("Part of the storyline"));
+    }
+    assert!(with_storyline >= 3, "the storyline link is filled in on stored pages");
+    server.stop().await;
+}
+
 async fn assert_error(server: &TestServer, path: &str, status: u16, code: &str) {
     let reply = server.get(path).await;
     assert_eq!(reply.status, status, "{path}");

@@ -43,18 +43,39 @@ pub struct OutletStats {
     pub last: Option<DateTime<Utc>>,
 }
 
-const FILTERS: &str = "($1 IS NULL OR id IN (SELECT story_id FROM articles
-                                             WHERE source IN (SELECT value FROM json_each($1))))
-    AND ($2 IS NULL OR id IN (SELECT story_id FROM articles WHERE language = $2))
-    AND ($3 IS NULL OR last_time >= $3)
-    AND ($4 IS NULL OR first_time < $4)";
+/// The filters of a browse query as SQL over `stories`, naming only the filters set (`$1..$4` as in
+/// `bind_filters`). A condition written once for all cases (`$1 IS NULL OR ...`) is planned without knowing
+/// which are set, so even the unfiltered count read every story row (the clustering profiles included):
+/// 20-50 ms per front page render at 100k articles, against ~2 ms for a plain count.
+fn filters(query: &BrowseQuery) -> String {
+    let mut clauses = vec!["1".to_string()];
+    if query.outlets.is_some() {
+        clauses.push(
+            "id IN (SELECT story_id FROM articles WHERE source IN (SELECT value FROM json_each($1)))".into(),
+        );
+    }
+    if query.language.is_some() {
+        clauses.push("id IN (SELECT story_id FROM articles WHERE language = $2)".into());
+    }
+    if query.from.is_some() {
+        clauses.push("last_time >= $3".into());
+    }
+    if query.to.is_some() {
+        clauses.push("first_time < $4".into());
+    }
+    // Parameters of filters not set are still bound: mention them where they cost nothing.
+    clauses
+        .push("($1 IS NULL OR 1) AND ($2 IS NULL OR 1) AND ($3 IS NULL OR 1) AND ($4 IS NULL OR 1)".into());
+    clauses.join(" AND ")
+}
 
 impl Store {
     /// Stories matching `query`, most recently updated first (ties: most covered first).
     pub async fn browse_stories(&self, query: &BrowseQuery) -> Result<Vec<Story>> {
         let sql = format!(
-            "SELECT {STORY_COLUMNS} FROM stories WHERE {FILTERS}
-             ORDER BY last_time DESC, article_count DESC, id ASC LIMIT $5 OFFSET $6"
+            "SELECT {STORY_COLUMNS} FROM stories WHERE {}
+             ORDER BY last_time DESC, article_count DESC, id ASC LIMIT $5 OFFSET $6",
+            filters(query)
         );
         let rows = sqlx::query(sqlx::AssertSqlSafe(sql))
             .bind(query.outlets.as_deref().map(encode_strings))
@@ -70,7 +91,7 @@ impl Store {
 
     /// How many stories match `query` (limit and offset ignored).
     pub async fn browse_count(&self, query: &BrowseQuery) -> Result<u64> {
-        let sql = format!("SELECT count(*) FROM stories WHERE {FILTERS}");
+        let sql = format!("SELECT count(*) FROM stories WHERE {}", filters(query));
         let n: i64 = sqlx::query_scalar(sqlx::AssertSqlSafe(sql))
             .bind(query.outlets.as_deref().map(encode_strings))
             .bind(query.language.as_deref())

@@ -189,25 +189,6 @@ const NOT_NAME_WORDS: &[&str] = &[
     "Services",
     "Agency",
     "Parliament",
-    "Monday",
-    "Tuesday",
-    "Wednesday",
-    "Thursday",
-    "Friday",
-    "Saturday",
-    "Sunday",
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
     "Guard",
     "Coast",
     "Navy",
@@ -221,6 +202,12 @@ const NOT_NAME_WORDS: &[&str] = &[
     "Hospital",
     "Police",
 ];
+/// A capitalised word that cannot be part of a person's name: a place/organisation/event word, a weekday or a
+/// month ("Monday", "May" in a run are dates, not names).
+fn not_a_name_word(word: &str) -> bool {
+    use newsdesk_text::calendar::{is_english_month_name, is_english_weekday};
+    NOT_NAME_WORDS.contains(&word) || is_english_weekday(word) || is_english_month_name(word)
+}
 /// Pronouns that refer back to the last person named.
 const PRONOUNS: &[&str] = &["he", "she", "He", "She"];
 /// Role nouns that, after "the", refer back to the last person named ("the minister said").
@@ -529,7 +516,7 @@ fn person_name(words: &[&str]) -> Option<String> {
     if name.len() > 3 {
         name = &name[name.len() - 2..];
     }
-    if !(2..=3).contains(&name.len()) || name.iter().any(|w| NOT_NAME_WORDS.contains(w)) {
+    if !(2..=3).contains(&name.len()) || name.iter().any(|w| not_a_name_word(w)) {
         return None;
     }
     Some(name.join(" "))
@@ -558,7 +545,7 @@ fn resolve(phrase: &str, at: usize, people: &[Mention]) -> Option<String> {
                 return Some(name);
             }
             let [surname] = runs.last()?.as_slice() else { return None };
-            if NOT_NAME_WORDS.contains(surname) || TITLE_WORDS.contains(surname) {
+            if not_a_name_word(surname) || TITLE_WORDS.contains(surname) {
                 return None;
             }
             // "Brask told state radio": the full name given earlier, else later, in the article.

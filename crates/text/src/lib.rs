@@ -4,6 +4,7 @@
 //! that "a word" and "a sentence" mean the same thing everywhere.
 
 mod analyzer;
+pub mod calendar;
 mod hash;
 mod sentences;
 mod tokens;

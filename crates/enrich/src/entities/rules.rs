@@ -188,6 +188,65 @@ const LOC_SUFFIXES: &[&str] = &[
     "district",
 ];
 
+/// Words that end the names of buildings and venues, typed as places as CoNLL does ("White House", "Trump
+/// Tower", "Wrigley Field", "Royal Albert Hall" is not: "hall" is as often a person). Only for two or more
+/// words: a lone "House" is the chamber. "park", "palace" and "circuit" are left out: in CoNLL they mostly end
+/// clubs ("Crystal Palace").
+const FACILITY_SUFFIXES: &[&str] = &[
+    "house",
+    "tower",
+    "towers",
+    "field",
+    "centre",
+    "bridge",
+    "hospital",
+    "cathedral",
+    "castle",
+    "arena",
+    "museum",
+    "prison",
+    "oval",
+    "station",
+];
+
+/// Lower-case nouns that make a name next to them a place: after it ("Mazar-i-Sharif city", "the Interlagos
+/// circuit", "Kunduz province") or before it with "of" ("the city of Mazar-i-Sharif").
+const PLACE_NOUNS: &[&str] = &[
+    "city",
+    "town",
+    "village",
+    "province",
+    "district",
+    "region",
+    "county",
+    "circuit",
+    "suburb",
+    "neighbourhood",
+    "neighborhood",
+];
+
+/// Dashes that end a dateline ("LONDON — ", "SAO PAULO (AP) - ").
+const DATELINE_DASHES: &[&str] = &["-", "—", "–"];
+
+/// Whether the all-capitals words from `at` open a dateline: "WASHINGTON, Nov 6 (Reuters) -", "LONDON —",
+/// "SAO PAULO (AP) -". Returns the end of the place name. Why: the dateline names where the story was
+/// filed, and the capitalised run before it is a byline ("Alana Wise and Mark Hosenball WASHINGTON").
+fn dateline_place(words: &[&str], at: usize) -> Option<usize> {
+    let upper = |w: &str| w.chars().count() >= 3 && w.chars().all(|c| c.is_uppercase() || c == '.');
+    let mut end = at;
+    while words.get(end).is_some_and(|w| upper(w)) {
+        end += 1;
+    }
+    if end == at {
+        return None;
+    }
+    let next = |k: usize| words.get(end + k).copied().unwrap_or("");
+    let dash = |w: &str| DATELINE_DASHES.contains(&w);
+    let dated = next(0) == "," && newsdesk_text::calendar::english_month(next(1)).is_some();
+    let agency = next(0) == "(" && is_capitalised(next(1)) && next(2) == ")" && dash(next(3));
+    (dated || agency || dash(next(0))).then_some(end)
+}
+
 /// A few countries, continents and regions that news names without a cue word.
 const PLACES: &[&str] = &[
     "africa",
@@ -336,25 +395,6 @@ const NOT_NAMES: &[&str] = &[
     "how",
     "where",
     "according",
-    "monday",
-    "tuesday",
-    "wednesday",
-    "thursday",
-    "friday",
-    "saturday",
-    "sunday",
-    "january",
-    "february",
-    "march",
-    "april",
-    "may",
-    "june",
-    "july",
-    "august",
-    "september",
-    "october",
-    "november",
-    "december",
     "both",
     "each",
     "every",
@@ -387,6 +427,13 @@ const NOT_NAMES: &[&str] = &[
     "over",
 ];
 
+/// A lowercased word that is not a name: a listed word, a weekday or a month ("Monday", "May" open sentences
+/// and follow "on"; the entity tagger leaves them to the date finder).
+fn is_not_name(lower: &str) -> bool {
+    use newsdesk_text::calendar::{is_english_month_name, is_english_weekday};
+    NOT_NAMES.contains(&lower) || is_english_weekday(lower) || is_english_month_name(lower)
+}
+
 /// Connectors allowed inside a name when a capitalised word follows ("Bank of Valdoria", "Strait of Orla").
 const CONNECTORS: &[&str] = &["of", "de", "del", "da", "van", "von", "der", "la", "le", "&", "and"];
 
@@ -410,7 +457,7 @@ pub fn title_before(words: &[&str], at: usize) -> Option<String> {
     // Take capitalised qualifiers too: "Foreign Minister", "Finance Minister".
     while start > 0
         && is_capitalised(words[start - 1])
-        && !NOT_NAMES.contains(&words[start - 1].to_lowercase().as_str())
+        && !is_not_name(&words[start - 1].to_lowercase())
         && start + 2 >= at
     {
         start -= 1;
@@ -426,6 +473,10 @@ pub fn tag_document(sentences: &[Vec<&str>]) -> Vec<Vec<Tag>> {
         .map(|words| {
             let tags = tag_sentence(words, &known);
             for (a, b, kind) in super::chunks(&tags) {
+                // "Trump Tower" says nothing about what "Trump" alone is.
+                if b - a > 1 && FACILITY_SUFFIXES.contains(&words[b - 1].to_lowercase().as_str()) {
+                    continue;
+                }
                 for w in &words[a..b] {
                     known.entry(w.to_lowercase()).or_insert(kind);
                 }
@@ -442,17 +493,28 @@ fn tag_sentence(words: &[&str], known: &HashMap<String, EntityKind>) -> Vec<Tag>
     while i < words.len() {
         let lower = words[i].to_lowercase();
         let starts = is_capitalised(words[i])
-            && !NOT_NAMES.contains(&lower.as_str())
+            && !is_not_name(&lower)
             && !TITLES.contains(&lower.trim_end_matches('.'))
             && (!all_caps || known.contains_key(&lower) || PLACES.contains(&lower.as_str()));
         if !starts {
             i += 1;
             continue;
         }
+        if let Some(end) = dateline_place(words, i) {
+            tags[i] = Tag::B(EntityKind::Location);
+            for t in &mut tags[i + 1..end] {
+                *t = Tag::I(EntityKind::Location);
+            }
+            i = end;
+            continue;
+        }
         let mut end = i + 1;
         while end < words.len() {
             let w = words[end];
-            if is_capitalised(w) && !NOT_NAMES.contains(&w.to_lowercase().as_str()) {
+            if dateline_place(words, end).is_some() && dateline_place(words, end - 1).is_none() {
+                break;
+            }
+            if is_capitalised(w) && !is_not_name(&w.to_lowercase()) {
                 end += 1;
             } else if CONNECTORS.contains(&w.to_lowercase().as_str())
                 && words.get(end + 1).is_some_and(|n| is_capitalised(n))
@@ -494,6 +556,9 @@ fn classify(words: &[&str], start: usize, end: usize, known: &HashMap<String, En
     if LOC_SUFFIXES.contains(&last) || PLACES.contains(&phrase.as_str()) {
         return EntityKind::Location;
     }
+    if lower.len() > 1 && FACILITY_SUFFIXES.contains(&last) {
+        return EntityKind::Location;
+    }
     if let Some(kind) = known.get(last).or_else(|| known.get(first)) {
         return *kind;
     }
@@ -502,6 +567,13 @@ fn classify(words: &[&str], start: usize, end: usize, known: &HashMap<String, En
         && first.len() > 5
     {
         return EntityKind::Misc;
+    }
+    // After the demonym check: "the Afghan city of ..." keeps "Afghan" a demonym.
+    let place_noun = |w: Option<&&str>| w.is_some_and(|w| PLACE_NOUNS.contains(w));
+    let of_place =
+        before.as_deref() == Some("of") && place_noun(start.checked_sub(2).and_then(|j| words.get(j)));
+    if place_noun(words.get(end)) || of_place {
+        return EntityKind::Location;
     }
     if lower.len() == 1 && words[start].len() <= 5 && words[start].chars().all(|c| c.is_uppercase()) {
         return EntityKind::Organization;

@@ -109,17 +109,16 @@ pub async fn search(
     }
     let handle = state.search.clone();
     let run_query = query.clone();
-    let outcome = tokio::task::spawn_blocking(move || {
-        handle.run(|index| {
+    let outcome = handle
+        .run_blocking(move |index| {
             if by_articles {
                 index.search(&run_query).map(Found::Articles)
             } else {
                 index.search_stories(&run_query).map(Found::Stories)
             }
         })
-    })
-    .await
-    .map_err(|e| ApiError::Unavailable(format!("search ({e})")))?;
+        .await
+        .map_err(|e| ApiError::Unavailable(format!("search ({e})")))?;
     let found = outcome.map_err(|error| {
         tracing::warn!(%error, "search failed");
         ApiError::Unavailable("search".into())
@@ -139,9 +138,10 @@ pub async fn search(
             dto.total_articles = results.total;
             dto.articles = Some(results.hits.iter().map(SearchHitDto::from).collect());
         }
-        Found::Stories(StoryResults { total_articles, total_stories, stories }) => {
-            dto.total_articles = total_articles;
-            dto.total_stories = Some(total_stories);
+        Found::Stories(results) => {
+            let StoryResults { total_articles, total_stories, stories } = &*results;
+            dto.total_articles = *total_articles;
+            dto.total_stories = Some(*total_stories);
             dto.stories = Some(
                 stories
                     .iter()
@@ -159,8 +159,8 @@ pub async fn search(
 }
 
 enum Found {
-    Articles(newsdesk_search::SearchResults),
-    Stories(StoryResults),
+    Articles(std::sync::Arc<newsdesk_search::SearchResults>),
+    Stories(std::sync::Arc<StoryResults>),
 }
 
 /// The search request from URL parameters: `q` parsed as a search box, explicit parameters win over

@@ -23,7 +23,7 @@ use newsdesk_store::{BrowseQuery, Store, StorySignals};
 use serde::Deserialize;
 use std::collections::{BTreeSet, HashMap};
 use views::{
-    ArticleLine, ArticlePage, CopyLine, ErrorPage, FeedHealth, FilterForm, FrontPage, LegendEntry, Link,
+    ArticleLine, ArticlePage, CopyLine, ErrorPage, FeedHealth, FilterForm, FrontPage, LegendEntry,
     OtherCoverage, OutletGroup, Section, SourcePage, SourceRow, SourcesPage, StoryCard, StoryPage,
     StorylinePage, SummaryLine,
 };
@@ -332,24 +332,38 @@ fn one_line(text: &str) -> String {
 pub async fn story_page(State(state): State<crate::AppState>, Path(id): Path<String>) -> PageResult {
     let store = &state.store;
     let id = StoryId(id);
-    let Some(story) = store.story(&id).await? else {
+    // The materialised page (one row, storyline joined in) when it is current: the common case.
+    let stored = store.story_page(&id).await?;
+    if let Some(html) = stored.as_ref().and_then(|s| s.current(crate::story_pages::renderer())) {
+        let storyline = stored.as_ref().and_then(|s| s.storyline.as_ref());
+        return Ok(Html(crate::story_pages::fill_storyline(html, storyline)).into_response());
+    }
+    // Not materialised yet (or changed since): render it now; the materialiser stores it shortly.
+    let Some(html) = story_html(&state, &id).await? else {
         // A story merged into another keeps its address: it redirects to the story it became.
         if let Some(into) = store.resolve_story(&id).await? {
             return Ok(axum::response::Redirect::permanent(&format!("/stories/{}", into.0)).into_response());
         }
         return not_found_page();
     };
+    let storyline = match stored {
+        Some(s) => s.storyline,
+        None => store.storyline_of(&id).await?.map(|l| (l.id, l.name, l.story_count)),
+    };
+    Ok(Html(crate::story_pages::fill_storyline(&html, storyline.as_ref())).into_response())
+}
+
+/// A story's page as stored by the materialiser: everything but the storyline link, which is left as
+/// [`crate::story_pages::STORYLINE_SLOT`]. `None` when there is no such story.
+pub(crate) async fn story_html(state: &crate::AppState, id: &StoryId) -> Result<Option<String>, Error> {
+    let store = &state.store;
+    let Some(story) = store.story(id).await? else { return Ok(None) };
     let articles = store.articles(&all_articles_of(&story.id)).await?;
     let sources: HashMap<String, Source> =
         state.sources().await?.iter().map(|s| (s.name.clone(), s.clone())).collect();
     let outlet_of: HashMap<&str, &str> =
         articles.iter().map(|a| (a.id.0.as_str(), a.source.as_str())).collect();
     let copies = copy_roots(&articles, &store.story_copies(&story.id).await?);
-    let storyline = store
-        .storyline_of(&story.id)
-        .await?
-        .filter(|l| l.story_count > 1)
-        .map(|l| Link { href: format!("/storylines/{}", l.id), text: l.name });
 
     let summary = story
         .summary
@@ -368,7 +382,7 @@ pub async fn story_page(State(state): State<crate::AppState>, Path(id): Path<Str
         .map(|(e, n)| entity_link(e, format!("in {}", format::count(n as usize, "article", "articles"))))
         .collect();
     let timeline = timeline_lines(store.events_of_stories(std::slice::from_ref(&story.id)).await?);
-    render(&StoryPage {
+    let page = StoryPage {
         title: format!("{} · Newsdesk", story.headline),
         section: Section::None,
         headline: story.headline.clone(),
@@ -380,10 +394,10 @@ pub async fn story_page(State(state): State<crate::AppState>, Path(id): Path<Str
         perspectives: Some(crate::api::perspectives_of(&story.id, &articles, &sources)),
         chart: chart::coverage_chart(&times, ("article", "articles")),
         copies: copies.len(),
-        storyline,
         entities,
         timeline,
-    })
+    };
+    Ok(Some(page.render().map_err(Error::from)?))
 }
 
 /// Search results per page (stories, each shown by its best-matching article).
@@ -419,7 +433,8 @@ pub async fn search_page(
         ..params
     };
     let query = match crate::api::search::search_query(&params) {
-        Ok(query) => query,
+        // The page shows each story by its best article only.
+        Ok(query) => newsdesk_search::SearchQuery { hits_per_story: 1, ..query },
         Err(error) => {
             view.error = Some(format!("Cannot search: {}", error.message()));
             return render(&view);
@@ -431,7 +446,7 @@ pub async fn search_page(
     view.title = format!("{} · Search · Newsdesk", view.q.trim());
     let handle = state.search.clone();
     let run = query.clone();
-    let found = tokio::task::spawn_blocking(move || handle.run(|index| index.search_stories(&run))).await;
+    let found = handle.run_blocking(move |index| index.search_stories(&run)).await;
     let results = match found {
         Ok(Ok(results)) => results,
         failed => {

@@ -82,7 +82,6 @@ pub struct StoryPage {
     pub chart: Option<TimeChart>,
     /// Copies folded under their originals.
     pub copies: usize,
-    pub storyline: Option<Link>,
     /// People, organisations and places the articles name, most-named first.
     pub entities: Vec<EntityLink>,
     /// Dated events the articles tell, by date.
@@ -139,11 +138,6 @@ pub struct EntityStoryLine {
     pub href: String,
     pub headline: String,
     pub note: String,
-}
-
-pub struct Link {
-    pub href: String,
-    pub text: String,
 }
 
 pub struct SummaryLine {
