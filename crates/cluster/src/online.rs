@@ -187,6 +187,13 @@ struct Story {
     dormant: bool,
 }
 
+impl Story {
+    /// A story with no articles yet; `absorb` fills it.
+    fn empty(id: StoryId) -> Self {
+        Story { id, terms: Vec::new(), size: 0, first: None, last: None, deadline: None, dormant: false }
+    }
+}
+
 /// The clusterer and its state: document frequencies and open stories.
 #[derive(Debug, Clone, Default)]
 pub struct OnlineClusterer {
@@ -231,16 +238,7 @@ impl OnlineClusterer {
             let terms: Vec<(u32, u32)> =
                 profile.terms.iter().map(|(t, &c)| (clusterer.vocab.intern(t), c)).collect();
             let slot = clusterer.open_slot(profile.id.clone());
-            let story = Story {
-                id: profile.id,
-                terms: Vec::new(),
-                size: 0,
-                first: None,
-                last: None,
-                deadline: None,
-                dormant: false,
-            };
-            clusterer.slots[slot as usize] = Some(story);
+            clusterer.slots[slot as usize] = Some(Story::empty(profile.id));
             clusterer.absorb(slot, &terms, profile.size, profile.first, profile.last);
         }
         clusterer.close_beyond_capacity();
@@ -334,16 +332,7 @@ impl OnlineClusterer {
             Some(&slot) => slot,
             None => {
                 let slot = self.open_slot(assignment.story.clone());
-                let id = assignment.story.clone();
-                self.slots[slot as usize] = Some(Story {
-                    id,
-                    terms: Vec::new(),
-                    size: 0,
-                    first: None,
-                    last: None,
-                    deadline: None,
-                    dormant: false,
-                });
+                self.slots[slot as usize] = Some(Story::empty(assignment.story.clone()));
                 slot
             }
         };

@@ -19,9 +19,9 @@ struct Item {
     time: Option<DateTime<Utc>>,
 }
 
-/// Cluster the items in publication order and thread the stories; returns each item's storyline.
-fn thread(mut items: Vec<Item>) -> (BTreeMap<String, Storyline>, Vec<Storyline>) {
-    items.sort_by(|a, b| a.time.cmp(&b.time).then_with(|| a.key.cmp(&b.key)));
+/// Assign the items to stories in the order given, with the default configuration; returns the clusterer and
+/// each item's story.
+fn cluster(items: &[Item]) -> (OnlineClusterer, BTreeMap<String, StoryId>) {
     let analyzer = Analyzer::english();
     let mut clusterer = OnlineClusterer::new(ClusterConfig::default());
     let mut story_of = BTreeMap::new();
@@ -34,6 +34,13 @@ fn thread(mut items: Vec<Item>) -> (BTreeMap<String, Storyline>, Vec<Storyline>)
         };
         story_of.insert(item.key.clone(), clusterer.assign(&doc, StoryId::opened_by(&id)).story);
     }
+    (clusterer, story_of)
+}
+
+/// Cluster the items in publication order and thread the stories; returns each item's storyline.
+fn thread(mut items: Vec<Item>) -> (BTreeMap<String, Storyline>, Vec<Storyline>) {
+    items.sort_by(|a, b| a.time.cmp(&b.time).then_with(|| a.key.cmp(&b.key)));
+    let (clusterer, story_of) = cluster(&items);
     let stories: Vec<StoryProfile> = clusterer.open_stories();
     let lines = link_storylines(&stories);
     let line_of = story_of
@@ -146,18 +153,7 @@ const SEED_WINDOWS: &[&[&str]] = &[&["001", "003"], &["004"], &["000"], &["002"]
 
 /// Each seed's story when the five are clustered in file order (they have no publish dates).
 fn seed_stories(items: &[Item]) -> BTreeMap<String, StoryId> {
-    let analyzer = Analyzer::english();
-    let mut clusterer = OnlineClusterer::new(ClusterConfig::default());
-    let mut story_of = BTreeMap::new();
-    for (i, item) in items.iter().enumerate() {
-        let id = ArticleId(format!("a{i}"));
-        let doc = DocProfile {
-            id: id.clone(),
-            time: item.time,
-            terms: profile_text(&analyzer, &item.title, &item.text),
-        };
-        story_of.insert(item.key.clone(), clusterer.assign(&doc, StoryId::opened_by(&id)).story);
-    }
+    let (_, story_of) = cluster(items);
     println!("seed stories: {story_of:?}");
     story_of
 }
