@@ -158,19 +158,7 @@ impl SearchIndex {
     /// Article hits, best first, with highlighted snippets; `total` counts every match. Repeated searches
     /// against the same commit are answered from a cache.
     pub fn search(&self, query: &SearchQuery) -> Result<Arc<SearchResults>> {
-        let searcher = self.reader.searcher();
-        let generation = searcher.generation().generation_id();
-        let key = cache_key(query);
-        if let Some(hit) = self.lock_cache().at(generation).articles.get(&key) {
-            return Ok(hit.clone());
-        }
-        let results = Arc::new(self.search_with(&searcher, query)?);
-        let mut cache = self.lock_cache();
-        let cache = cache.at(generation);
-        if !cache.full() {
-            cache.articles.insert(key, results.clone());
-        }
-        Ok(results)
+        self.cached(query, |cache| &mut cache.articles, |searcher| self.search_with(searcher, query))
     }
 
     fn search_with(&self, searcher: &Searcher, query: &SearchQuery) -> Result<SearchResults> {
@@ -200,17 +188,28 @@ impl SearchIndex {
     /// many of its articles match). `limit`/`offset` page over stories. Repeated searches against the same
     /// commit are answered from a cache.
     pub fn search_stories(&self, query: &SearchQuery) -> Result<Arc<StoryResults>> {
+        self.cached(query, |cache| &mut cache.stories, |searcher| self.search_stories_with(searcher, query))
+    }
+
+    /// `run` against the current searcher, answered from `table` of the result cache when this commit has
+    /// already answered `query`.
+    fn cached<T>(
+        &self,
+        query: &SearchQuery,
+        table: impl Fn(&mut ResultCache) -> &mut HashMap<String, Arc<T>>,
+        run: impl FnOnce(&Searcher) -> Result<T>,
+    ) -> Result<Arc<T>> {
         let searcher = self.reader.searcher();
         let generation = searcher.generation().generation_id();
         let key = cache_key(query);
-        if let Some(hit) = self.lock_cache().at(generation).stories.get(&key) {
+        if let Some(hit) = table(self.lock_cache().at(generation)).get(&key) {
             return Ok(hit.clone());
         }
-        let results = Arc::new(self.search_stories_with(&searcher, query)?);
+        let results = Arc::new(run(&searcher)?);
         let mut cache = self.lock_cache();
         let cache = cache.at(generation);
         if !cache.full() {
-            cache.stories.insert(key, results.clone());
+            table(cache).insert(key, results.clone());
         }
         Ok(results)
     }
