@@ -28,17 +28,18 @@ import trafilatura
 d, rounds = sys.argv[1], int(sys.argv[2])
 pages = [open(os.path.join(d, f), encoding="utf-8").read() for f in sorted(os.listdir(d))]
 size = sum(len(p.encode("utf-8")) for p in pages)
-elapsed, out = 0.0, 0
+elapsed, cpu, out = 0.0, 0.0, 0
 for _ in range(rounds):
     for p in pages:
-        t = time.perf_counter()
+        t, c = time.perf_counter(), time.process_time()
         text = trafilatura.extract(p)
         elapsed += time.perf_counter() - t
+        cpu += time.process_time() - c
         out += len(text or "")
 n = len(pages) * rounds
 print(json.dumps({"tool": "python-trafilatura", "pages": n, "seconds": round(elapsed, 3),
                   "pages_per_sec": round(n / elapsed, 1), "mb_per_sec": round(size * rounds / 1e6 / elapsed, 2),
-                  "text_bytes": out}))
+                  "cpu_seconds": round(cpu, 2), "cpu_pages_per_sec": round(n / cpu, 1), "text_bytes": out}))
 PY
 
 measure() { # name, command...: prints the tool's JSON line, then its peak RSS
@@ -51,6 +52,8 @@ measure() { # name, command...: prints the tool's JSON line, then its peak RSS
 }
 measure newsdesk "$BIN" run newsdesk "$OUT/pages" "$ROUNDS"
 measure rs-trafilatura "$BIN" run rs-trafilatura "$OUT/pages" "$ROUNDS"
+# An extra figure, not the goal (which is single-threaded): Newsdesk over both cores.
+echo "$("$BIN" run newsdesk-threads-2 "$OUT/pages" "$ROUNDS")"
 for t in parse-scraper parse-domquery tokenize-lolhtml parse-tl; do
     echo "$("$BIN" run "$t" "$OUT/pages" "$ROUNDS")"
 done
@@ -64,8 +67,9 @@ r = {t: json.load(open(f"{out}/{t}.json")) for t in ("newsdesk", "rs-trafilatura
 nd = r["newsdesk"]["pages_per_sec"]
 for t in ("rs-trafilatura", "python-trafilatura"):
     print(f"newsdesk / {t}: {nd / r[t]['pages_per_sec']:.2f}x pages/s")
-# CPU time is steadier than wall time on a shared machine (the Rust bench reports it; Python's is its wall time).
+# CPU time is steadier than wall time on a shared machine (both benches report it, timed around each call).
 cpu = r["newsdesk"].get("cpu_pages_per_sec")
-if cpu and r["rs-trafilatura"].get("cpu_pages_per_sec"):
-    print(f"newsdesk / rs-trafilatura (CPU time): {cpu / r['rs-trafilatura']['cpu_pages_per_sec']:.2f}x")
+for t in ("rs-trafilatura", "python-trafilatura"):
+    if cpu and r[t].get("cpu_pages_per_sec"):
+        print(f"newsdesk / {t} (CPU time): {cpu / r[t]['cpu_pages_per_sec']:.2f}x")
 PY

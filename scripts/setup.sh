@@ -1,7 +1,11 @@
 #!/usr/bin/env bash
-# Test setup: installs what the browser tests need (Debian `chromium` + `chromium-driver`).
+# Test setup: installs the embedding model (scripts/install-model.sh) and what the browser tests need (Debian
+# `chromium` + `chromium-driver`).
 # Idempotent: does nothing when both binaries are already on PATH. Uses sudo only when not root.
 set -euo pipefail
+
+# The sentence-embedding model for clustering (idempotent, hash-checked; a failure only warns).
+"$(dirname "$0")/install-model.sh"
 
 if command -v chromium >/dev/null 2>&1 && command -v chromedriver >/dev/null 2>&1; then
   echo "setup: chromium and chromedriver present ($(command -v chromedriver))"

@@ -5,6 +5,8 @@
 //! article-extraction-benchmark and trafilatura-eval as UTF-8 (decoded once, by Newsdesk's charset detection)
 //! to `<out dir>`, so Python trafilatura reads exactly the same text.
 //! `newsdesk-bench-extraction run <newsdesk|rs-trafilatura> <pages dir> [rounds]` prints one JSON line.
+//! `newsdesk-bench-extraction dump <dir>` prints what Newsdesk finds on every page (text and HTML as hashes):
+//! diff two runs to show that a speed-only change changed nothing.
 
 use newsdesk_model::{Body, Document, Hints};
 use std::io::Read;
@@ -19,12 +21,13 @@ fn main() {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let result = match args.first().map(String::as_str) {
         Some("prepare") if args.len() == 3 => prepare(Path::new(&args[1]), Path::new(&args[2])),
+        Some("dump") if args.len() == 2 => dump(Path::new(&args[1])),
         Some("run") if args.len() >= 3 => {
             let rounds = args.get(3).and_then(|r| r.parse().ok()).unwrap_or(1);
             run(&args[1], Path::new(&args[2]), rounds)
         }
         _ => {
-            Err("usage: prepare <data dir> <out dir> | run <newsdesk|rs-trafilatura> <pages dir> [rounds]"
+            Err("usage: prepare <data dir> <out dir> | run <newsdesk|newsdesk-threads-N|rs-trafilatura> <pages dir> [rounds] | dump <dir>"
                 .into())
         }
     };
@@ -66,11 +69,58 @@ fn prepare(data: &Path, out: &Path) -> Res<()> {
     Ok(())
 }
 
+/// One line per page (`.html` or `.html.gz`) of `dir`: what `extract_article` and `publish_date` give, with the
+/// text and display HTML as hashes. Speed-only changes must leave this output identical (diff two runs).
+fn dump(dir: &Path) -> Res<()> {
+    use std::hash::{Hash, Hasher};
+    let mut paths: Vec<PathBuf> = std::fs::read_dir(dir)?.filter_map(|e| e.ok().map(|e| e.path())).collect();
+    paths.sort();
+    let hash = |s: &str| {
+        let mut h = std::collections::hash_map::DefaultHasher::new();
+        s.hash(&mut h);
+        h.finish()
+    };
+    for path in paths {
+        let name = path.file_name().map_or(String::new(), |n| n.to_string_lossy().into_owned());
+        let html = if name.ends_with(".gz") {
+            newsdesk_extract::decode_html_bytes(&gunzip(&path)?, None)
+        } else if name.ends_with(".html") {
+            std::fs::read_to_string(&path)?
+        } else {
+            continue;
+        };
+        let date = newsdesk_extract::publish_date(&html, None);
+        let doc = Document { origin: String::new(), body: Body::Html(html), hints: Hints::default() };
+        let out = newsdesk_extract::extract_article(&doc);
+        let d = &out.diagnostics;
+        match out.article {
+            Some(a) => println!(
+                "{name}\tdate={date:?}\t{}\t{:?}\t{:?}\t{:?}\t{:?}\t{:?}\t{:?}\ttext={:x}\thtml={:x}\tdropped={}",
+                d.method,
+                a.title,
+                a.byline,
+                a.published,
+                a.language,
+                a.site_name,
+                a.image,
+                hash(&a.text),
+                hash(a.html.as_deref().unwrap_or("")),
+                d.dropped.len()
+            ),
+            None => println!("{name}\tdate={date:?}\t{}\tnone", d.method),
+        }
+    }
+    Ok(())
+}
+
 fn run(tool: &str, dir: &Path, rounds: usize) -> Res<()> {
     let mut paths: Vec<PathBuf> = std::fs::read_dir(dir)?.filter_map(|e| e.ok().map(|e| e.path())).collect();
     paths.sort();
     let pages: Vec<String> = paths.iter().map(std::fs::read_to_string).collect::<Result<_, _>>()?;
     let bytes: usize = pages.iter().map(String::len).sum();
+    if let Some(threads) = tool.strip_prefix("newsdesk-threads-").and_then(|n| n.parse::<usize>().ok()) {
+        return run_threads(&pages, bytes, rounds, threads.max(1));
+    }
     let (mut elapsed, mut chars_out) = (Duration::ZERO, 0usize);
     let cpu_start = cpu_seconds();
     for _ in 0..rounds {
@@ -141,6 +191,42 @@ fn run(tool: &str, dir: &Path, rounds: usize) -> Res<()> {
         n as f64 / secs,
         (bytes * rounds) as f64 / 1e6 / secs,
         n as f64 / cpu
+    );
+    Ok(())
+}
+
+/// `run newsdesk-threads-N`: the pages shared out over N threads (each takes the next page), wall-clock rate of
+/// the whole run. An extra figure for machines with cores to spare; the goal is judged single-threaded.
+fn run_threads(pages: &[String], bytes: usize, rounds: usize, threads: usize) -> Res<()> {
+    use std::sync::atomic::{AtomicUsize, Ordering};
+    let next = AtomicUsize::new(0);
+    let total = pages.len() * rounds;
+    let start = Instant::now();
+    let chars_out: usize = std::thread::scope(|scope| {
+        let workers: Vec<_> = (0..threads)
+            .map(|_| {
+                scope.spawn(|| {
+                    let mut out = 0;
+                    loop {
+                        let i = next.fetch_add(1, Ordering::Relaxed);
+                        let Some(page) = (i < total).then(|| &pages[i % pages.len()]) else { return out };
+                        let doc = Document {
+                            origin: String::new(),
+                            body: Body::Html(page.clone()),
+                            hints: Hints::default(),
+                        };
+                        out += newsdesk_extract::extract_article(&doc).article.map_or(0, |a| a.text.len());
+                    }
+                })
+            })
+            .collect();
+        workers.into_iter().map(|w| w.join().unwrap_or(0)).sum()
+    });
+    let secs = start.elapsed().as_secs_f64().max(1e-9);
+    println!(
+        "{{\"tool\":\"newsdesk-threads-{threads}\",\"pages\":{total},\"seconds\":{secs:.3},\"pages_per_sec\":{:.1},\"mb_per_sec\":{:.2},\"text_bytes\":{chars_out}}}",
+        total as f64 / secs,
+        (bytes * rounds) as f64 / 1e6 / secs
     );
     Ok(())
 }

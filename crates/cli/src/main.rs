@@ -79,6 +79,10 @@ fn main() -> ExitCode {
         }
     };
     let data_dir = cli.data_dir;
+    if matches!(cli.command, Command::Import(_) | Command::Serve(_) | Command::Demo(_) | Command::Fetch(_)) {
+        // Commands that store articles cluster them with sentence vectors when the model is installed.
+        newsdesk_pipeline::enable_embeddings();
+    }
     let result = runtime.block_on(async move {
         match cli.command {
             Command::Import(args) => commands::import::run(config::data_dir(data_dir), args).await,

@@ -4,8 +4,14 @@ use serde_json::Value;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
+/// No sentence-embedding model in these runs: the resume test imports 3,000 articles twice, which through
+/// the model would take minutes. Saving and restoring story vectors between imports is tested on a small
+/// stream in crates/pipeline/tests/vectors.rs; the demo test (tests/demo.rs) runs with the model.
+const NO_MODEL: (&str, &str) = ("NEWSDESK_MODEL_DIR", "/nonexistent/newsdesk-model");
+
 fn newsdesk(data: &Path, args: &[&str]) -> Output {
     Command::new(env!("CARGO_BIN_EXE_newsdesk"))
+        .env(NO_MODEL.0, NO_MODEL.1)
         .arg("--data-dir")
         .arg(data)
         .args(args)
@@ -215,6 +221,7 @@ fn killed_import_resumes_to_the_same_store() {
 
     let crashed = tempfile::tempdir().expect("tempdir");
     let mut child = Command::new(env!("CARGO_BIN_EXE_newsdesk"))
+        .env(NO_MODEL.0, NO_MODEL.1)
         .arg("--data-dir")
         .arg(crashed.path())
         .args(["import", path])

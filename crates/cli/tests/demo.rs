@@ -23,6 +23,8 @@ fn build_demo() -> tempfile::TempDir {
         .arg("--data-dir")
         .arg(data.path())
         .args(["demo", "--no-serve"])
+        // Problems are warnings; info lines (e.g. "no sentence-embedding model") are not problems.
+        .env("RUST_LOG", "warn,html5ever=error")
         .output()
         .expect("run demo");
     assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));

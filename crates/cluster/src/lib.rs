@@ -11,5 +11,7 @@ pub mod rng;
 mod storyline;
 
 pub use online::{Assignment, ClusterConfig, OnlineClusterer, StoryProfile};
-pub use profile::{DocProfile, Family, NAME_PREFIX, TITLE_PREFIX, names_in, profile_text};
+pub use profile::{
+    DocProfile, Family, NAME_PREFIX, TITLE_PREFIX, VECTOR_LEAD_WORDS, names_in, profile_text, vector_text,
+};
 pub use storyline::{Storyline, link_storylines};

@@ -156,6 +156,17 @@ fn keep_top_terms(counts: TermCounts, max: usize) -> TermCounts {
     entries.into_iter().collect()
 }
 
+/// The text an article's sentence vector is computed from: its title and the opening of its text (the
+/// embedding model reads at most 256 tokens, and news states the event at the top). One function for the
+/// import pipeline and the eval, so the eval scores the vectors the product computes.
+pub fn vector_text(title: &str, text: &str) -> String {
+    let lead: Vec<&str> = text.split_whitespace().take(VECTOR_LEAD_WORDS).collect();
+    format!("{title}. {}", lead.join(" "))
+}
+
+/// Words of the text after the title that [`vector_text`] keeps: about what the model reads in 256 tokens.
+pub const VECTOR_LEAD_WORDS: usize = 150;
+
 #[cfg(test)]
 mod tests {
     use super::*;

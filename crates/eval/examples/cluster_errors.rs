@@ -3,8 +3,8 @@
 //! several gold events, with dates and titles. For diagnosis only.
 
 use newsdesk_cluster::ClusterConfig;
-use newsdesk_eval::clustering::{cluster_articles, load_articles, sort_by_publication};
-use std::collections::BTreeMap;
+use newsdesk_eval::clustering::{cluster_articles_with_vectors, load_articles, sort_by_publication};
+use std::collections::{BTreeMap, HashMap};
 use std::path::PathBuf;
 
 fn main() {
@@ -16,7 +16,26 @@ fn main() {
         }
     }
     sort_by_publication(&mut articles);
-    let stories = cluster_articles(&articles, ClusterConfig::default());
+    // With `VECTORS=1`: the sentence vectors `cluster_vectors` cached; `VW`/`VN`/`VV`/`VB`/`T` override knobs.
+    let mut cache: HashMap<String, Vec<f32>> = HashMap::new();
+    if std::env::var("VECTORS").is_ok() {
+        for dir in std::env::args().skip(1).map(PathBuf::from) {
+            let name = dir.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+            if let Ok(t) = std::fs::read_to_string(format!("/tmp/newsdesk-cluster-vectors-{name}.json")) {
+                cache.extend(serde_json::from_str::<HashMap<String, Vec<f32>>>(&t).unwrap_or_default());
+            }
+        }
+    }
+    let knob = |k: &str| std::env::var(k).ok().and_then(|v| v.parse::<f64>().ok());
+    let mut config = ClusterConfig::default();
+    config.vector_weight = knob("VW").unwrap_or(config.vector_weight);
+    config.vector_neutral = knob("VN").unwrap_or(config.vector_neutral);
+    config.vector_veto_weight = knob("VV").unwrap_or(config.vector_veto_weight);
+    config.vector_veto_below = knob("VB").unwrap_or(config.vector_veto_below);
+    config.threshold = knob("T").unwrap_or(config.threshold);
+    config.merge_threshold = knob("MERGE").unwrap_or(config.merge_threshold);
+    let vectors: Vec<Option<Vec<f32>>> = articles.iter().map(|a| cache.get(&a.id).cloned()).collect();
+    let stories = cluster_articles_with_vectors(&articles, config, &vectors);
     let mut by_gold: BTreeMap<&str, Vec<usize>> = BTreeMap::new();
     let mut by_story: BTreeMap<&str, Vec<usize>> = BTreeMap::new();
     for (i, (a, s)) in articles.iter().zip(&stories).enumerate() {

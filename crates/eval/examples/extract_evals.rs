@@ -8,6 +8,12 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let data = Path::new(&arg);
     let e = newsdesk_eval::extraction::evaluate_extraction(&data.join("article-extraction-benchmark"))?;
     println!("extraction  f1 {:.4} P {:.4} R {:.4} n {}", e.f1, e.precision, e.recall, e.n);
+    // `PAGES=1`: one line per benchmark page, to compare two runs page by page.
+    if std::env::var_os("PAGES").is_some() {
+        for p in &e.per_page {
+            println!("page {} P {:.4} R {:.4}", p.id, p.precision, p.recall);
+        }
+    }
     let t = newsdesk_eval::trafilatura_eval::evaluate_trafilatura(&data.join("trafilatura-eval"))?;
     println!(
         "trafilatura f1 {:.4} P {:.4} R {:.4} tp {} fp {} fn {}",

@@ -37,6 +37,10 @@ pub struct ClusteringReport {
     pub gold_clusters: usize,
     pub predicted_clusters: usize,
     pub articles_per_sec: f64,
+    /// Whether articles carried sentence vectors (the `embeddings` feature and an installed model).
+    pub vectors: bool,
+    /// Seconds spent computing sentence vectors (not in `articles_per_sec`; 0 without vectors).
+    pub embedding_seconds: f64,
 }
 
 /// Score the clusterer on one or more folders fed as one stream in publication order.
@@ -52,7 +56,10 @@ pub fn evaluate_clustering(dirs: &[PathBuf], config: ClusterConfig) -> Result<Cl
     make_ids_unique(&mut articles);
     sort_by_publication(&mut articles);
     let started = Instant::now();
-    let predicted = cluster_articles(&articles, config);
+    let (vectors, used) = crate::vectors::article_vectors(&articles);
+    let embedding_seconds = if used { started.elapsed().as_secs_f64() } else { 0.0 };
+    let started = Instant::now();
+    let predicted = cluster_articles_with_vectors(&articles, config, &vectors);
     let seconds = started.elapsed().as_secs_f64();
     let gold: Vec<&str> = articles.iter().map(|a| a.gold.as_str()).collect();
     let pred: Vec<&str> = predicted.iter().map(|s| s.0.as_str()).collect();
@@ -65,6 +72,8 @@ pub fn evaluate_clustering(dirs: &[PathBuf], config: ClusterConfig) -> Result<Cl
         gold_clusters: distinct(&gold),
         predicted_clusters: distinct(&pred),
         articles_per_sec: articles.len() as f64 / seconds.max(1e-9),
+        vectors: used,
+        embedding_seconds,
     })
 }
 
@@ -94,19 +103,37 @@ pub fn sort_by_publication(articles: &mut [GoldArticle]) {
 /// Run the product's clusterer over `articles` in the given order; each article's final story (after the
 /// merges later articles caused, as the store's redirects resolve them).
 pub fn cluster_articles(articles: &[GoldArticle], config: ClusterConfig) -> Vec<StoryId> {
+    cluster_articles_with_vectors(articles, config, &[])
+}
+
+/// The text an article's sentence vector is computed from: [`newsdesk_cluster::vector_text`], the same
+/// text the import pipeline embeds.
+pub fn vector_text(article: &GoldArticle) -> String {
+    newsdesk_cluster::vector_text(&article.title, &article.text)
+}
+
+/// `cluster_articles` with each article's sentence vector (`vectors[i]` for `articles[i]`; missing or
+/// `None`: that article is clustered by its terms alone).
+pub fn cluster_articles_with_vectors(
+    articles: &[GoldArticle],
+    config: ClusterConfig,
+    vectors: &[Option<Vec<f32>>],
+) -> Vec<StoryId> {
     let analyzer = Analyzer::english();
     let mut clusterer = OnlineClusterer::new(config);
     let mut merged_into: HashMap<StoryId, StoryId> = HashMap::new();
     let stories: Vec<StoryId> = articles
         .iter()
-        .map(|a| {
+        .enumerate()
+        .map(|(i, a)| {
             let id = ArticleId(a.id.clone());
             let doc = DocProfile {
                 id: id.clone(),
                 time: a.time,
                 terms: profile_text(&analyzer, &a.title, &a.text),
             };
-            let assignment = clusterer.assign(&doc, StoryId::opened_by(&id));
+            let vector = vectors.get(i).and_then(|v| v.as_deref());
+            let assignment = clusterer.assign_with_vector(&doc, vector, StoryId::opened_by(&id));
             for old in assignment.merged {
                 merged_into.insert(old, assignment.story.clone());
             }
@@ -257,12 +284,31 @@ fn load_basil(folder: &Path) -> Result<Vec<GoldArticle>> {
         if gold.is_empty() {
             return Err(bad("no triplet-uuid".into()));
         }
-        let paragraphs = parse_python_string_lists(&field("body-paragraphs"));
+        // `body-paragraphs` is a JSON list of paragraphs, each a list of sentences (older copies of the set
+        // hold the same as one Python-literal string).
+        let paragraphs = match v.get("body-paragraphs") {
+            Some(serde_json::Value::Array(list)) => json_string_lists(list),
+            _ => parse_python_string_lists(&field("body-paragraphs")),
+        };
         let text = paragraphs.iter().map(|p| p.join(" ")).collect::<Vec<_>>().join("\n\n");
         let id = Some(field("uuid")).filter(|s| !s.is_empty()).unwrap_or_else(|| path.display().to_string());
         out.push(GoldArticle { id, gold, title: field("title"), text, time: parse_time(&field("date")) });
     }
     Ok(out)
+}
+
+/// A JSON list of lists of strings (a bare string counts as a one-sentence paragraph), empty lists dropped.
+fn json_string_lists(list: &[serde_json::Value]) -> Vec<Vec<String>> {
+    list.iter()
+        .map(|p| match p {
+            serde_json::Value::Array(sentences) => {
+                sentences.iter().filter_map(|s| s.as_str().map(str::to_string)).collect()
+            }
+            serde_json::Value::String(s) => vec![s.clone()],
+            _ => Vec::new(),
+        })
+        .filter(|p: &Vec<String>| !p.is_empty())
+        .collect()
 }
 
 fn collect_json_files(dir: &Path, out: &mut Vec<PathBuf>) -> Result<()> {
@@ -367,6 +413,30 @@ mod tests {
         assert_eq!(
             lists,
             vec![vec!["It's here.".to_string(), "He said \"no\".".into()], vec!["Café — ok".into()]]
+        );
+    }
+
+    #[test]
+    fn basil_bodies_are_read_as_json_lists_and_as_python_literals() {
+        let dir = std::env::temp_dir().join(format!("newsdesk-basil-{}", std::process::id()));
+        let folder = dir.join("articles/2019");
+        std::fs::create_dir_all(&folder).expect("dir");
+        let list = serde_json::json!({
+            "uuid": "a", "triplet-uuid": "t1", "title": "Shutdown ends", "date": "2019-01-25",
+            "body-paragraphs": [["The shutdown ended.", "Workers return."], ["Talks go on."]],
+        });
+        let literal = serde_json::json!({
+            "uuid": "b", "triplet-uuid": "t1", "title": "Shutdown over", "date": "2019-01-25",
+            "body-paragraphs": "[['It is over.'], ['Pay resumes.']]",
+        });
+        std::fs::write(folder.join("a.json"), list.to_string()).expect("write");
+        std::fs::write(folder.join("b.json"), literal.to_string()).expect("write");
+        let got = load_articles(&dir).expect("loads");
+        let _ = std::fs::remove_dir_all(&dir);
+        let texts: Vec<&str> = got.iter().map(|a| a.text.as_str()).collect();
+        assert_eq!(
+            texts,
+            ["The shutdown ended. Workers return.\n\nTalks go on.", "It is over.\n\nPay resumes."]
         );
     }
 

@@ -11,6 +11,7 @@ pub mod quotes;
 pub mod readability;
 pub mod summaries;
 pub mod trafilatura_eval;
+pub mod vectors;
 pub mod when;
 
 /// Errors reading a gold-data folder.

@@ -104,6 +104,7 @@ pub(crate) fn extract_html(input: &str, url: Option<&str>) -> HtmlFound {
         r.text = f.text;
         r.html = f.html;
     }
+    crate::container::choose_marked(&doc, &mut content, &mut method, &mut found);
     if let Some(c) = content {
         found.text = drop_clutter_paragraphs(&c.text, &mut found);
         found.html = Some(sanitize_html(&c.html));
@@ -137,7 +138,7 @@ fn drop_clutter_paragraphs(text: &str, found: &mut Found) -> String {
 
 /// Characters in paragraphs that read as prose: enough words and a sentence end. Lists of names, link
 /// rows, tables and menus score low however long they are.
-fn prose_chars(text: &str) -> usize {
+pub(crate) fn prose_chars(text: &str) -> usize {
     text.split("\n\n")
         .filter(|p| {
             crate::text::more_words_than(p, rules::MIN_PROSE_WORDS - 1)
@@ -148,13 +149,13 @@ fn prose_chars(text: &str) -> usize {
 }
 
 /// Content found by one method, before preferences between sources are applied.
-struct Content {
-    text: String,
-    html: String,
-    title: Option<String>,
-    byline: Option<String>,
-    published: Option<String>,
-    site_name: Option<String>,
+pub(crate) struct Content {
+    pub text: String,
+    pub html: String,
+    pub title: Option<String>,
+    pub byline: Option<String>,
+    pub published: Option<String>,
+    pub site_name: Option<String>,
 }
 
 fn cap_input<'a>(input: &'a str, found: &mut Found) -> &'a str {
@@ -185,8 +186,21 @@ pub fn html_text(html: &str) -> String {
 
 /// The page parsed once, the way dom_smoothie parses (scripting off: `<noscript>` content is markup, so its
 /// lazy-loaded images can be unwrapped). Every pass reads this one tree; dom_smoothie gets a copy of it.
+/// Script and style contents are emptied first ([`crate::prepass`]): no pass reads them from the tree (steps
+/// that read scripts' JSON as text read the raw page), and they are nearly half of a page's bytes.
 pub(crate) fn parse_page(html: &str) -> Html {
-    use html5ever::tendril::TendrilSink;
+    parse_parts(&crate::prepass::kept_parts(html))
+}
+
+/// [`parse_page`] without the pre-pass: the tree with script and style contents.
+#[cfg(test)]
+pub(crate) fn parse_page_unstripped(html: &str) -> Html {
+    parse_parts(&[html])
+}
+
+/// The document made of `parts` read in order (html5ever's streaming input: nothing is concatenated).
+fn parse_parts(parts: &[&str]) -> Html {
+    use html5ever::tendril::{StrTendril, TendrilSink};
     let opts = html5ever::ParseOpts {
         tree_builder: html5ever::tree_builder::TreeBuilderOpts {
             scripting_enabled: false,
@@ -194,7 +208,69 @@ pub(crate) fn parse_page(html: &str) -> Html {
         },
         ..Default::default()
     };
-    html5ever::driver::parse_document(scraper::HtmlTreeSink::new(Html::new_document()), opts).one(html)
+    let mut parser =
+        html5ever::driver::parse_document(scraper::HtmlTreeSink::new(Html::new_document()), opts);
+    for part in parts {
+        parser.process(StrTendril::from_slice(part));
+    }
+    parser.finish()
+}
+
+/// `el` and its subtree as a fragment of its own, the tree `Html::parse_fragment(&el.html())` builds, made by
+/// copying nodes instead of serializing and re-parsing (no second tokenization). The fragment parse runs with
+/// scripting on, so a `<noscript>`'s contents become one text node of its markup; the copy does the same.
+/// Other differences are only in trees a serializer round trip would rebuild (misnested markup); the test
+/// `fragment_copy_equals_reparse` checks pages for them.
+pub(crate) fn fragment_of(el: ElementRef) -> Html {
+    use html5ever::{QualName, local_name, ns};
+    let mut out = Html::new_fragment();
+    let html = Node::Element(scraper::node::Element::new(
+        QualName::new(None, ns!(html), local_name!("html")),
+        vec![],
+    ));
+    let top = out.tree.root_mut().append(html).id();
+    // In a `<body>` context the parser ignores `<html>`, `<head>` and `<body>` tags: their children are read.
+    let mut stack: Vec<_> = if matches!(el.value().name(), "html" | "head" | "body") {
+        el.children().rev().map(|c| (c, top)).collect()
+    } else {
+        vec![(*el, top)]
+    };
+    while let Some((src, dst)) = stack.pop() {
+        let value = match src.value() {
+            // The serializer writes a `<pre>`'s leading newline once and the parser drops one again.
+            Node::Text(t)
+                if t.starts_with('\n')
+                    && src.prev_sibling().is_none()
+                    && src
+                        .parent()
+                        .and_then(|p| p.value().as_element().map(|e| e.name().to_string()))
+                        .is_some_and(|n| matches!(n.as_str(), "pre" | "listing" | "textarea")) =>
+            {
+                if t.len() == 1 {
+                    continue;
+                }
+                Node::Text(scraper::node::Text { text: t[1..].into() })
+            }
+            // The copy ends in a text node (see above) when the source is a noscript element.
+            Node::Element(e) if &*e.name.local == "noscript" && e.name.ns == ns!(html) => {
+                let inner = ElementRef::wrap(src).map(|r| r.inner_html()).unwrap_or_default();
+                let Some(mut parent) = out.tree.get_mut(dst) else { continue };
+                let mut copy = parent.append(src.value().clone());
+                if !inner.is_empty() {
+                    copy.append(Node::Text(scraper::node::Text { text: inner.as_str().into() }));
+                }
+                continue;
+            }
+            v => v.clone(),
+        };
+        let Some(mut parent) = out.tree.get_mut(dst) else { continue };
+        let id = parent.append(value).id();
+        // Children in reverse so that the stack pops them in document order.
+        for child in src.children().rev() {
+            stack.push((child, id));
+        }
+    }
+    out
 }
 
 /// A copy of `doc` as dom_smoothie's tree type, built node by node through dom_query's tree sink: a walk over
@@ -463,6 +539,48 @@ mod tests {
             assert_eq!(direct.text_content, copied.text_content, "{dir}");
             assert_eq!(direct.content.len(), copied.content.len(), "{dir}");
             assert_eq!((direct.title, direct.byline), (copied.title, copied.byline), "{dir}");
+        }
+    }
+
+    /// `fragment_of` builds the tree the serialize-and-reparse route builds: same markup and same paragraphs,
+    /// on tricky markup and on the containers of real pages (fixtures, and the shared readability pages).
+    #[test]
+    fn fragment_copy_equals_reparse() {
+        let check = |page: &str, what: &str| {
+            let doc = parse_page(page);
+            let Ok(sel) = Selector::parse("body, article, main, div, section") else { return };
+            for el in doc.select(&sel).take(40) {
+                let copy = fragment_of(el);
+                let reparsed = Html::parse_fragment(&el.html());
+                assert_eq!(copy.root_element().html(), reparsed.root_element().html(), "{what}");
+                assert_eq!(
+                    paragraphs_of(copy.root_element(), |_| false),
+                    paragraphs_of(reparsed.root_element(), |_| false),
+                    "{what}"
+                );
+            }
+        };
+        check(
+            "<body><div><p>a &amp; b<noscript><img src=x alt=\"&lt;i&gt;\"></noscript></p><table><tr><td>c\
+             </table><template><p>t</p></template><pre>\n\nx</pre><svg><title>s</title></svg></div>",
+            "inline",
+        );
+        let mut pages: Vec<_> = ["cluttered-jsonld", "og-byline", "script-sanitize", "caption-newsletter"]
+            .iter()
+            .map(|dir| format!("{}/tests/pages/{dir}/source.html", env!("CARGO_MANIFEST_DIR")))
+            .collect();
+        let shared =
+            concat!(env!("CARGO_MANIFEST_DIR"), "/../../../shared/data/readability-test-pages/pages");
+        if let Ok(dirs) = std::fs::read_dir(shared) {
+            let mut dirs: Vec<_> = dirs.filter_map(|d| d.ok().map(|d| d.path())).collect();
+            dirs.sort();
+            pages.extend(dirs.iter().take(30).map(|d| d.join("source.html").display().to_string()));
+        } else {
+            println!("skipping shared pages: {shared} not found");
+        }
+        for path in pages {
+            let Ok(page) = std::fs::read_to_string(&path) else { continue };
+            check(&page, &path);
         }
     }
 

@@ -206,8 +206,17 @@ fn attr(doc: &Html, css: &str, name: &str) -> Option<String> {
     doc.select(&sel).filter_map(|el| el.value().attr(name)).map(clean_inline).find(|t| !t.is_empty())
 }
 
+/// Whitespace runs collapsed to one space, ends trimmed (`split_whitespace` joined by spaces, without the
+/// intermediate vector: this runs once per text block of every page).
 pub(crate) fn clean_inline(s: &str) -> String {
-    s.split_whitespace().collect::<Vec<_>>().join(" ")
+    let mut out = String::with_capacity(s.len());
+    for word in s.split_whitespace() {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(word);
+    }
+    out
 }
 
 /// "Harbour vote passes | Valdoria Herald" → "Harbour vote passes". The suffix goes when it names the site

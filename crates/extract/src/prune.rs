@@ -19,6 +19,27 @@ struct Cut {
 /// Remove furniture from `fragment` in place. Returns the removed texts with reasons; removes nothing (and
 /// returns nothing) when the cuts would take most of the text, which means they misfired on this markup.
 pub(crate) fn prune(fragment: &mut Html) -> Vec<(String, &'static str)> {
+    prune_with(fragment, Limits::READABILITY)
+}
+
+/// How much pruning may take: one element's share of the container's text, and the share that must be left.
+#[derive(Clone, Copy)]
+pub(crate) struct Limits {
+    pub max_share: f32,
+    pub min_kept: f32,
+}
+
+impl Limits {
+    /// Inside readability's pick, which readability has already cleaned.
+    pub const READABILITY: Limits =
+        Limits { max_share: rules::MAX_PRUNE_SHARE, min_kept: rules::MIN_KEPT_AFTER_PRUNE };
+    /// Inside a marked container, a whole page column (see [`rules::MARKED_MAX_PRUNE_SHARE`]).
+    pub const MARKED: Limits =
+        Limits { max_share: rules::MARKED_MAX_PRUNE_SHARE, min_kept: rules::MARKED_MIN_KEPT_AFTER_PRUNE };
+}
+
+/// [`prune`] with explicit [`Limits`].
+pub(crate) fn prune_with(fragment: &mut Html, limits: Limits) -> Vec<(String, &'static str)> {
     let root = fragment.root_element();
     let sizes = text_sizes(root);
     let total = sizes.get(&root.id()).map_or(0, |s| s.0);
@@ -32,13 +53,13 @@ pub(crate) fn prune(fragment: &mut Html) -> Vec<(String, &'static str)> {
             continue;
         }
         let size = sizes.get(&el.id()).copied().unwrap_or((0, 0, 0));
-        if let Some(reason) = cut_reason(el, size, total) {
+        if let Some(reason) = cut_reason(el, size, total, limits.max_share) {
             cut_ids.insert(el.id());
             cuts.push(Cut { id: el.id(), reason, chars: size.0 });
         }
     }
     let removed: usize = cuts.iter().map(|c| c.chars).sum();
-    if total.saturating_sub(removed) < (total as f32 * rules::MIN_KEPT_AFTER_PRUNE) as usize {
+    if total.saturating_sub(removed) < (total as f32 * limits.min_kept) as usize {
         return Vec::new();
     }
     let mut dropped = Vec::with_capacity(cuts.len());
@@ -53,11 +74,41 @@ pub(crate) fn prune(fragment: &mut Html) -> Vec<(String, &'static str)> {
             node.detach();
         }
     }
+    drop_trailing_headings(fragment, &mut dropped);
     dropped
 }
 
+/// A heading with nothing after it heads a box that pruning removed or that is not article text ("Related",
+/// "Mehr zum Thema", a teaser's title): trafilatura drops trailing titles the same way.
+fn drop_trailing_headings(fragment: &mut Html, dropped: &mut Vec<(String, &'static str)>) {
+    for _ in 0..rules::MAX_TRAILING_HEADINGS {
+        let last_text = fragment
+            .root_element()
+            .descendants()
+            .filter(|n| matches!(n.value(), Node::Text(t) if !t.trim().is_empty()))
+            .last();
+        let Some(heading) = last_text.and_then(|t| {
+            t.ancestors()
+                .filter_map(ElementRef::wrap)
+                .find(|a| matches!(a.value().name(), "h1" | "h2" | "h3" | "h4" | "h5" | "h6"))
+        }) else {
+            return;
+        };
+        let (id, text) = (heading.id(), crate::metadata::clean_inline(&heading.text().collect::<String>()));
+        dropped.push((text, "prune:trailing-heading"));
+        if let Some(mut node) = fragment.tree.get_mut(id) {
+            node.detach();
+        }
+    }
+}
+
 /// Why `el` is furniture, if it is.
-fn cut_reason(el: ElementRef, (chars, link_chars, links): Size, total: usize) -> Option<&'static str> {
+fn cut_reason(
+    el: ElementRef,
+    (chars, link_chars, links): Size,
+    total: usize,
+    max_share: f32,
+) -> Option<&'static str> {
     let v = el.value();
     let name = v.name();
     if let Some((_, reason)) = rules::PRUNE_TAGS.iter().find(|(tag, _)| *tag == name) {
@@ -65,13 +116,16 @@ fn cut_reason(el: ElementRef, (chars, link_chars, links): Size, total: usize) ->
     }
     if v.attr("hidden").is_some()
         || v.attr("aria-hidden") == Some("true")
-        || v.attr("style").is_some_and(|s| s.replace(' ', "").contains("display:none"))
+        || v.attr("style").is_some_and(|s| {
+            let s = s.replace(' ', "");
+            s.contains("display:none") || s.contains("visibility:hidden")
+        })
     {
         return Some("prune:hidden");
     }
     let label = format!("{} {}", v.attr("class").unwrap_or(""), v.attr("id").unwrap_or(""));
     if !label.trim().is_empty()
-        && (chars as f32) <= total as f32 * rules::MAX_PRUNE_SHARE
+        && (chars as f32) <= total as f32 * max_share
         && let Some((reason, _)) = rules::PRUNE_CLASS.iter().find(|(_, re)| re.is_match(&label))
     {
         return Some(reason);
@@ -165,6 +219,112 @@ mod tests {
         let (text, reasons) = pruned_text(html);
         assert!(text.contains("Everything here"), "{text}");
         assert!(reasons.is_empty());
+    }
+
+    /// trafilatura's discard vocabulary: each class word removes its block (one block per word, so a rule
+    /// missing from `PRUNE_CLASS_RULES` shows up as its text left in).
+    #[test]
+    fn discard_vocabulary_classes() {
+        let body = "Body text of the story that goes on for a while and says many things. ".repeat(8);
+        let blocks = [
+            ("textwidget", "Widget text here"),
+            ("sidebar-inner", "Sidebar text here"),
+            ("print-button", "Button text here"),
+            ("post-ratings", "Rating text here"),
+            ("meta-box", "Meta text here"),
+            ("slideshow", "Slide text here"),
+            ("video-embed", "Embed text here"),
+        ];
+        let inner: String =
+            blocks.iter().map(|(class, text)| format!("<div class=\"{class}\">{text}</div>")).collect();
+        let (text, reasons) =
+            pruned_text(&format!("<div><p>{body}</p>{inner}<div class=\"operating\">Kept</div></div>"));
+        for (_, t) in blocks {
+            assert!(!text.contains(t), "{t} left in {text}");
+        }
+        assert!(text.contains("Kept"), "'operating' is not a rating: {text}");
+        assert_eq!(
+            reasons,
+            [
+                "prune:widget",
+                "prune:sidebar",
+                "prune:button",
+                "prune:rating",
+                "prune:meta",
+                "prune:ui",
+                "prune:embed"
+            ]
+        );
+    }
+
+    #[test]
+    fn hidden_by_style_goes() {
+        let body = "Body text of the story that goes on for a while and says many things. ".repeat(3);
+        let html = format!(
+            "<div><p>{body}</p><p style=\"display: none\">Gone one</p><div style=\"visibility:hidden\">Gone two</div></div>"
+        );
+        let (text, reasons) = pruned_text(&html);
+        assert_eq!(text, body.trim());
+        assert_eq!(reasons, ["prune:hidden", "prune:hidden"]);
+    }
+
+    #[test]
+    fn trailing_headings_go() {
+        let body = "Body text of the story that goes on for a while and says many things. ".repeat(3);
+        let html = format!(
+            "<div><h2>Intro</h2><p>{body}</p><h3>More on this</h3><div><h4>Teaser title</h4></div></div>"
+        );
+        let (text, reasons) = pruned_text(&html);
+        assert_eq!(text, format!("Intro\n\n{}", body.trim()));
+        assert_eq!(reasons, ["prune:trailing-heading", "prune:trailing-heading"]);
+    }
+
+    #[test]
+    fn marked_limits_remove_a_block_larger_than_readabilitys_share() {
+        let body = "Body text of the story that goes on for a while and says many things. ".repeat(2);
+        let html = format!("<div><p>{body}</p><div class=\"related\"><p>{}</p></div></div>", body.repeat(2));
+        let (kept, _) = pruned_text(&html);
+        assert!(kept.len() > body.len() * 2, "readability limits keep a block over MAX_PRUNE_SHARE");
+        let mut doc = Html::parse_fragment(&html);
+        let dropped = prune_with(&mut doc, Limits::MARKED);
+        assert_eq!(dropped.len(), 1);
+        let text = crate::html::paragraphs_of(doc.root_element(), |_| false).join("\n\n");
+        assert_eq!(text, body.trim());
+    }
+
+    #[test]
+    fn box_and_prompt_paragraph_rules() {
+        let cases = [
+            ("Weitere Beiträge zum Thema", "clutter:read-also"),
+            ("Das könnte dich auch interessieren", "clutter:read-also"),
+            ("À lire aussi » Ballonnements : quel est votre profil ?", "clutter:read-also"),
+            ("Über den Autor", "clutter:author-box"),
+            ("Von:", "clutter:author-box"),
+            ("Valora esta noticia", "clutter:rating"),
+            ("(Noch keine Bewertungen)", "clutter:rating"),
+            ("Lade weitere Inhalte ...", "clutter:ui-control"),
+            ("Zurück zur Listenansicht", "clutter:ui-control"),
+            ("- Anzeige-", "clutter:advertisement"),
+            ("Sie sind aktuell nicht eingeloggt.", "clutter:login"),
+            ("Kontakt", "clutter:contact"),
+            ("Photograph by Ed Marshall, Restoration Programme", "clutter:credit-line"),
+            ("Get the latest news straight to your phone with the Example app.", "clutter:app-promo"),
+            ("Subscribe now to our e-edition for the full story.", "clutter:support-prompt"),
+            ("Die Bilder in diesem Blog stehen unter einer Creative Commons Lizenz.", "clutter:licence"),
+            ("Bei den Verlinkungen handelt es sich um Affiliate Links", "clutter:disclaimer"),
+        ];
+        for (p, reason) in cases {
+            assert_eq!(paragraph_rule(p), Some(reason), "{p}");
+        }
+        // Article sentences that merely mention the same words.
+        for p in [
+            "Der Autor des Buches lebt in Berlin und schreibt über den Krieg.",
+            "The app was downloaded a million times, the company said on Monday.",
+            "Von den 40 Befragten sagten 12, sie seien zufrieden.",
+            "Kontakt zu den Behörden hatte die Familie seit Jahren nicht.",
+        ] {
+            assert_eq!(paragraph_rule(p), None, "{p}");
+        }
     }
 
     #[test]

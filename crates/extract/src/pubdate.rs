@@ -293,6 +293,11 @@ fn marked_up_date(doc: &Html) -> Option<NaiveDate> {
     first_time
 }
 
+/// Whether `e` has a class, itemprop or id: without one, [`label_of`] is blank and matches no label word.
+fn has_label(e: &scraper::node::Element) -> bool {
+    e.attrs().any(|(name, _)| matches!(name, "class" | "itemprop" | "id"))
+}
+
 /// class, itemprop and id of an element, lowercased, for matching label words.
 fn label_of(e: &scraper::node::Element) -> String {
     format!(
@@ -316,8 +321,14 @@ fn in_foreign_context(el: ElementRef) -> bool {
 
 /// An element whose dates belong to someone else's post: a quoted embed or a comment thread.
 fn is_foreign(e: &scraper::node::Element) -> bool {
+    if e.name() == "blockquote" {
+        return true;
+    }
+    if !has_label(e) {
+        return false;
+    }
     let label = label_of(e);
-    e.name() == "blockquote" || rules::FOREIGN_DATE_CONTEXT.iter().any(|w| label.contains(w))
+    rules::FOREIGN_DATE_CONTEXT.iter().any(|w| label.contains(w))
 }
 
 /// Short elements whose class/id says they hold a date or byline: the earliest date in the first one that has
@@ -328,6 +339,10 @@ fn labelled_element_date(p: &Page) -> Option<NaiveDate> {
     for el in p.body()?.descendants().filter_map(ElementRef::wrap) {
         let e = el.value();
         if matches!(e.name(), "script" | "style" | "head" | "html" | "body") {
+            continue;
+        }
+        // Most elements have no label attribute: their label is blank and matches no word (no allocation).
+        if e.name() != "small" && !has_label(e) {
             continue;
         }
         let label = format!(
@@ -529,7 +544,7 @@ fn blocks_of(root: ElementRef, skip: impl Fn(&scraper::node::Element) -> bool) -
 }
 
 fn clean_inline(s: &str) -> String {
-    s.split_whitespace().collect::<Vec<_>>().join(" ")
+    crate::metadata::clean_inline(s)
 }
 
 fn attr_text(doc: &Html, css: &str) -> Option<String> {
@@ -613,9 +628,30 @@ fn dates_in(text: &str, short_years: bool) -> Vec<NaiveDate> {
     dates_found(text, short_years).into_iter().map(|(d, _)| d).collect()
 }
 
+/// Whether any pattern of [`TEXT_DATES`] could match: each needs four digits in a row (the year), or, for
+/// the two-digit-year patterns, a digit. `\d` is Unicode `Nd`, within what `is_numeric` accepts, so a `false`
+/// here is exact; most text blocks have no year and skip the eight regex scans (time only, results unchanged).
+fn could_hold_date(text: &str, short_years: bool) -> bool {
+    let mut run = 0;
+    for c in text.chars() {
+        if c.is_numeric() {
+            run += 1;
+            if short_years || run >= 4 {
+                return true;
+            }
+        } else {
+            run = 0;
+        }
+    }
+    false
+}
+
 /// [`dates_in`] with, per date, whether its day/month order is a guess (`03/04/2020`: both numbers could be
 /// the month).
 fn dates_found(text: &str, short_years: bool) -> Vec<(NaiveDate, bool)> {
+    if !could_hold_date(text, short_years) {
+        return Vec::new();
+    }
     let mut found: Vec<(usize, NaiveDate, bool)> = Vec::new();
     for (kind, re) in TEXT_DATES.iter() {
         if !short_years && kind.ends_with('2') {

@@ -417,6 +417,25 @@ pub const PRUNE_CLASS_RULES: &[(&str, &str)] = &[
     ),
     // Hidden and screen-reader-only text.
     ("prune:hidden", r"(^|[-_ ])(hidden|hide)([-_ ]|$)|sr-only|visually-hidden|screen-reader"),
+    // The rest of trafilatura's discard vocabulary (OVERALL_DISCARD_XPATH), each measured on its own on
+    // trafilatura-eval and the article-extraction-benchmark (no loss on either):
+    // CMS widgets (text widgets, calendars, "related" widgets placed in the body column).
+    ("prune:widget", r"widget"),
+    // Sidebars nested inside the article column.
+    ("prune:sidebar", r"sidebar"),
+    // Buttons and button rows ("Rezept drucken", "Load more").
+    ("prune:button", r"button"),
+    // Star ratings and "rate this article" boxes (not "operating", "decorating").
+    ("prune:rating", r"(^|[^a-z])rating"),
+    // Meta lines of any name ("postmetadata", "meta-box"); the byline and date are read separately.
+    ("prune:meta", r"meta"),
+    // Interface chrome: slideshows, overlays, expanders, option menus, icons, attachment lists, user boxes.
+    (
+        "prune:ui",
+        r"slide|overlay|viewport|expand|options|-icon|attachment|user-info|user-profile|article-infos|message-container",
+    ),
+    // Embedded players and social posts.
+    ("prune:embed", r"embed"),
 ];
 
 pub static PRUNE_CLASS: LazyLock<Vec<(&'static str, Regex)>> = LazyLock::new(|| {
@@ -452,6 +471,13 @@ pub const MAX_PRUNE_SHARE: f32 = 0.4;
 /// kept (trafilatura keeps a backup for the same reason, with 1/7).
 pub const MIN_KEPT_AFTER_PRUNE: f32 = 0.3;
 
+/// Inside a marked container (container.rs) pruning works as trafilatura's does: one block may be any share of
+/// the text (the container is a whole column, its teaser lists and comment threads can outweigh the article)
+/// and only a cut leaving less than 1/7 is undone. Readability's pick keeps the tighter limits above: applying
+/// these there cost both sets (measured).
+pub const MARKED_MAX_PRUNE_SHARE: f32 = 1.0;
+pub const MARKED_MIN_KEPT_AFTER_PRUNE: f32 = 1.0 / 7.0;
+
 /// Paragraph-level clutter in the HTML path, several languages (the pages we read are international): (reason,
 /// pattern over a whole short paragraph). Applied after the structural pruning, to what class names missed.
 const PARAGRAPH_RULES: &[(&str, &str)] = &[
@@ -480,6 +506,59 @@ const PARAGRAPH_RULES: &[(&str, &str)] = &[
         "clutter:credit-line",
         r"^(bild|foto|fotos|quelle|quellen|źródło|fuente|source|crédit|credits?|beitragsbild|titelbild|symbolbild)\s*:\s*.{0,100}$",
     ),
+    // ... and "Photograph by X", "Crédits photos : X", "Fotograf: X" (en, fr, de).
+    (
+        "clutter:credit-line",
+        r"^(photograph|photographs|photo credit|crédits? photos?|fotograf|fotografie)\s*(:|by)\s*.{0,100}$",
+    ),
+    // Headings of related-content boxes, standing alone (de, en, es, fr, pl): "Weitere Beiträge zum Thema",
+    // "Das könnte dich auch interessieren", "Siehe auch", "Auch auf <site>", "Mehr zum Thema auf <site>".
+    (
+        "clutter:read-also",
+        r"^((weitere )?beiträge zum thema|das könnte (dich|sie) auch interessieren|siehe auch|empfohlene beiträge|mehr themen|auch auf \S+|lesen sie auch( die folgenden beiträge)?|vorschau auf den nächsten artikel|(weitere|mehr) artikel|related posts|you may also like|more from \S+|ver también|dowiedz się więcej|czytaj również)\s*[:.!?]?$|^(à lire aussi|lire aussi|auch lesen|lesen sie auch|dowiedz się więcej|czytaj również)\s*[:»]\s*.{0,160}$|^lesen sie hier (einen|einen weiteren|mehr)\b.{0,80}$|^mehr zum thema\b.{0,60}$",
+    ),
+    // Author-box headings and bare "From:" labels.
+    (
+        "clutter:author-box",
+        r"^(über (den|die) autor(in)?|about the author|o autorze|sobre el autor|à propos de l'auteur|zur person|von|autor|autorin|author)\s*:?$",
+    ),
+    // Rating prompts.
+    (
+        "clutter:rating",
+        r"^(valora esta noticia|\(?noch keine bewertungen\)?|bewerten sie (diesen|den) (artikel|beitrag)|rate this (article|post|story)|artikel bewerten|oceń artykuł)\s*[:!?.]?$",
+    ),
+    // Interface controls left as text: "Lade weitere Inhalte ...", "Zurück zur Listenansicht", "Quellen
+    // ausblenden", "Dieses Skript als PDF herunterladen".
+    (
+        "clutter:ui-control",
+        r"^(lade weitere inhalte|mehr laden|weitere laden|load more|show more|mehr anzeigen|zurück zur (listenansicht|übersicht|startseite)|back to (overview|list|top)|nach oben|quellen (ausblenden|anzeigen|einblenden)|dieses? .{0,30} als pdf herunterladen|(als )?pdf herunterladen|download (as )?pdf)\s*(\.\.\.|…)?$",
+    ),
+    // Ad labels in other languages ("- Anzeige -", "Werbung", "Publicidad").
+    ("clutter:advertisement", r"^[-–—\s]*(anzeige|werbung|publicidad|publicité|reklama)[-–—\s]*$"),
+    // Log-in and comment-count prompts.
+    (
+        "clutter:login",
+        r"^(sie sind (aktuell )?nicht (eingeloggt|angemeldet)\.?|sie müssen (sich )?(einloggen|angemeldet sein).{0,80}|you must be logged in.{0,80}|kommentieren|keine kommentare.{0,80}|kommentare insgesamt:?\s*\d+|(\d+ )?kommentare?)$",
+    ),
+    // A bare contact label before an address block.
+    ("clutter:contact", r"^(kontakt|contact|kontakt und impressum|pressekontakt)\s*:?$"),
+    // App and messenger-channel promotion ("Get the latest news ... with the X app", "canal de Telegram").
+    (
+        "clutter:app-promo",
+        r"\b(get|download)\b.{0,80}\bapps?\b|\bapps? for (ios|android)\b|\bcanal de (telegram|youtube|whatsapp)\b|\b(telegram|whatsapp)[- ]kanal\b|^follow (us|the \w+) on\b",
+    ),
+    // Subscription and donation prompts.
+    (
+        "clutter:support-prompt",
+        r"\bsubscribe (now|today)\b|\bplease subscribe\b|\balready a subscriber\b|\bsign up here\b|\bsupport(ing)? our (work|journalism)\b|^unterstütze .{0,40}\b(mit|bereits|jetzt)\b|\bjetzt (abonnieren|unterstützen)\b",
+    ),
+    // Licence and citation notices under the article.
+    (
+        "clutter:licence",
+        r"creative commons|\bcc[- ]by\b|\blizenz cc\b|prawem autorskim|suggested citation|zitiervorschlag|wszelkie prawa zastrzeżone",
+    ),
+    // Affiliate-link and liability disclaimers.
+    ("clutter:disclaimer", r"affiliate[- ]links?|\(?alle angaben ohne gewähr\)?$|^ohne gewähr\.?$"),
 ];
 
 pub static PARAGRAPH_CLUTTER: LazyLock<Vec<(&'static str, Regex)>> = LazyLock::new(|| {
@@ -492,3 +571,98 @@ pub static PARAGRAPH_CLUTTER: LazyLock<Vec<(&'static str, Regex)>> = LazyLock::n
 /// [`PARAGRAPH_CLUTTER`] as one set, same order (see [`LINE_CLUTTER_SET`]).
 pub static PARAGRAPH_CLUTTER_SET: LazyLock<Option<RegexSet>> =
     LazyLock::new(|| RegexSet::new(PARAGRAPH_CLUTTER.iter().map(|(_, re)| re.as_str())).ok());
+
+// ---- The marked-container candidate (container.rs) --------------------------------------------------------
+// Many sites name their article body in the markup ("entry-content", "article-body", itemprop=articleBody).
+// trafilatura's main extractor starts from such a container (its BODY_XPATH, tried tier by tier, first match in
+// document order); readability scores paragraphs instead and sometimes settles on a sub-block or a disclosure
+// box. These are trafilatura 2.3.1's tiers, as data.
+
+/// One tier: elements named in `bare`, or with one of `tags` whose attribute equals one of `exact` (attr, value)
+/// or whose id/class/role matches its pattern (case-sensitive search, as XPath's `re:test`).
+pub struct BodyTier {
+    pub bare: &'static [&'static str],
+    pub tags: &'static [&'static str],
+    pub exact: &'static [(&'static str, &'static str)],
+    pub id: Option<Regex>,
+    pub class: Option<Regex>,
+    pub role: Option<Regex>,
+}
+
+const BODY_TAGS: &[&str] = &["article", "div", "main", "section"];
+
+fn tier_re(pattern: &str) -> Option<Regex> {
+    (!pattern.is_empty()).then(|| Regex::new(pattern).ok()).flatten()
+}
+
+/// The tiers, most specific first.
+pub static MARKED_BODY_TIERS: LazyLock<Vec<BodyTier>> = LazyLock::new(|| {
+    vec![
+        // Article-body names.
+        BodyTier {
+            bare: &[],
+            tags: BODY_TAGS,
+            exact: &[
+                ("class", "post"),
+                ("class", "entry"),
+                ("itemprop", "articleBody"),
+                ("id", "articleContent"),
+            ],
+            id: tier_re(
+                r"(?:entry|article|art)-content|article__content|article(?:-|__)?body|articleBody|body-text",
+            ),
+            class: tier_re(
+                r"post[-_]text|post-body|post-?entry|post[-_]?content|postContent|post_inner_wrapper|article-?text|articleText|(?:entry|page|text|article|art)-content|article__content|article(?:-|__)?body|articleBody|ArticleContent|body-text|article__container",
+            ),
+            role: None,
+        },
+        // The first `<article>`.
+        BodyTier { bare: &["article"], tags: &[], exact: &[], id: None, class: None, role: None },
+        // Story names.
+        BodyTier {
+            bare: &[],
+            tags: BODY_TAGS,
+            exact: &[
+                ("role", "article"),
+                ("id", "article"),
+                ("id", "story"),
+                ("class", "postarea"),
+                ("class", "art-postcontent"),
+                ("class", "text"),
+                ("class", "cell"),
+                ("class", "story"),
+            ],
+            id: tier_re(r"^primary|story-body"),
+            class: tier_re(
+                r"(?i:fulltext)|^article |post-bodycopy|story-?content|(?:theme|blog|section|single)-content|single-post|main-column|wpb_text_column|story-body|field-body",
+            ),
+            role: None,
+        },
+        // Main-content names.
+        BodyTier {
+            bare: &[],
+            tags: BODY_TAGS,
+            exact: &[("id", "content"), ("class", "content")],
+            id: tier_re(r"content-main|content-body|contentBody|[mM]ain-[cC]ontent"),
+            class: tier_re(r"content[-_]main|content(?:-|__)body|[mM]ain-[cC]ontent|[pP]age-[cC]ontent"),
+            role: None,
+        },
+        // "main" anything, or `<main>`.
+        BodyTier {
+            bare: &["main"],
+            tags: &["article", "div", "section"],
+            exact: &[],
+            id: tier_re("^main"),
+            class: tier_re("^main"),
+            role: tier_re("^main"),
+        },
+    ]
+});
+
+/// The marked container replaces readability's (or the densest block's) pick when it holds more than this many
+/// times its prose (trafilatura switches between its extractor and readability at 2× text length). Measured:
+/// 1.5 cost AEB (0.9779), 3 gave back most of the trafilatura-eval gain.
+pub const MARKED_SWITCH_RATIO: f32 = 2.0;
+
+/// Trailing headings removed at most: a stack of box titles is two or three deep; more is a page of headings.
+pub const MAX_TRAILING_HEADINGS: usize = 3;

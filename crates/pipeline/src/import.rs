@@ -209,12 +209,16 @@ pub(crate) async fn store_articles(
     let Some(earliest) = articles.first().map(|a| a.new.article.time()) else { return Ok(stored) };
     let state = store.cluster_state(earliest - cluster.window).await?;
     let mut clusterer = OnlineClusterer::restore(cluster, state.doc_freq, state.doc_count, state.stories);
+    for (id, sum) in state.vectors {
+        clusterer.restore_story_vector(&id, sum);
+    }
     let mut copies = crate::stories::restore_dedup_index(store, earliest).await?;
+    let mut vectors = article_vectors(store, &articles, progress).await?;
     progress.phase("clustering", articles.len() as u64);
     // Articles added or changed, for the search index: indexed every `INDEX_FLUSH_EVERY` and at the end.
     let mut touched = Vec::new();
     let mut last_indexed = std::time::Instant::now();
-    for item in articles {
+    for (item, vector) in articles.into_iter().zip(vectors.drain(..)) {
         progress.advance(1);
         let new = &item.new;
         if let Some(existing) = find_existing(store, &item).await? {
@@ -234,11 +238,13 @@ pub(crate) async fn store_articles(
             time: Some(new.article.time()),
             terms: new.terms.clone(),
         };
-        let assignment = clusterer.assign(&doc, StoryId::opened_by(&new.article.id));
+        let assignment =
+            clusterer.assign_with_vector(&doc, vector.as_deref(), StoryId::opened_by(&new.article.id));
         let Some(profile) = clusterer.story(&assignment.story) else { continue };
         let mut links = crate::stories::copy_links(&mut copies, &new.article);
         links.merged = assignment.merged.clone();
-        store.insert_clustered_article_linked(new, &profile, &links).await?;
+        let story_vector = clusterer.story_vector(&assignment.story);
+        store.insert_clustered_article_full(new, &profile, &links, story_vector).await?;
         store.add_article_keys(&new.article.id, &item.extra_keys).await?;
         stored.added += 1;
         stored.new_stories += usize::from(assignment.is_new_story);
@@ -251,6 +257,46 @@ pub(crate) async fn store_articles(
     }
     crate::search_index::update(store, &touched).await;
     Ok(stored)
+}
+
+/// The sentence vector of each article that is not stored yet (`None` for the others, and for all when
+/// embeddings are off or the model is absent: see `vectors.rs`). One batch through the model, before the
+/// articles are clustered one by one.
+async fn article_vectors(
+    store: &Store,
+    articles: &[ToStore],
+    progress: &dyn Progress,
+) -> Result<Vec<Option<Vec<f32>>>> {
+    let mut vectors = vec![None; articles.len()];
+    if !crate::vectors::enabled() {
+        return Ok(vectors);
+    }
+    let mut new = Vec::new();
+    for (i, item) in articles.iter().enumerate() {
+        if find_existing(store, item).await?.is_none() {
+            new.push(i);
+        }
+    }
+    progress.phase("embedding", new.len() as u64);
+    let texts: Vec<String> = new
+        .iter()
+        .map(|&i| {
+            newsdesk_cluster::vector_text(&articles[i].new.article.title, &articles[i].new.article.text)
+        })
+        .collect();
+    // The model keeps a core busy for seconds: on a multi-threaded runtime (the server's) let the other
+    // workers take this one's tasks meanwhile; block_in_place would panic on a current-thread runtime.
+    let embedded = match tokio::runtime::Handle::try_current().map(|h| h.runtime_flavor()) {
+        Ok(tokio::runtime::RuntimeFlavor::MultiThread) => {
+            tokio::task::block_in_place(|| crate::vectors::embed(&texts))
+        }
+        _ => crate::vectors::embed(&texts),
+    };
+    progress.advance(new.len() as u64);
+    for (i, vector) in new.into_iter().zip(embedded) {
+        vectors[i] = vector;
+    }
+    Ok(vectors)
 }
 
 async fn find_existing(store: &Store, item: &ToStore) -> Result<Option<ExistingArticle>> {

@@ -13,6 +13,7 @@ mod prepare;
 mod progress;
 mod search_index;
 mod stories;
+mod vectors;
 
 pub use enrich::{NER_MODEL_FILE, enrich_for_store, ner_model, ner_model_path, use_data_dir_ner_model};
 pub use fetch::{
@@ -24,6 +25,7 @@ pub use prepare::{identity_key, prepare_document};
 pub use progress::{NoProgress, Progress};
 pub use search_index::reindex;
 pub use stories::summarize_dirty_stories;
+pub use vectors::enable_embeddings;
 
 #[derive(Debug, thiserror::Error)]
 pub enum Error {

@@ -66,6 +66,18 @@ impl Store {
         story: &StoryProfile,
         links: &crate::ArticleLinks,
     ) -> Result<()> {
+        self.insert_clustered_article_full(new, story, links, None).await
+    }
+
+    /// `insert_clustered_article_linked` plus the story's sentence-vector sum (`None`: the story has none),
+    /// saved with its term profile so a resumed import restores the clusterer exactly.
+    pub async fn insert_clustered_article_full(
+        &self,
+        new: &NewArticle,
+        story: &StoryProfile,
+        links: &crate::ArticleLinks,
+        story_vector: Option<&[f32]>,
+    ) -> Result<()> {
         let a = &new.article;
         let mut tx = self.pool().begin().await?;
         sqlx::query("INSERT INTO sources (name) VALUES ($1) ON CONFLICT (name) DO NOTHING")
@@ -98,10 +110,10 @@ impl Store {
         .execute(&mut *tx)
         .await?;
         sqlx::query(
-            "INSERT INTO stories (id, headline, article_count, first_time, last_time, terms, dirty)
-             VALUES ($1, $2, $3, $4, $5, $6, 1)
+            "INSERT INTO stories (id, headline, article_count, first_time, last_time, terms, vector, dirty)
+             VALUES ($1, $2, $3, $4, $5, $6, $7, 1)
              ON CONFLICT (id) DO UPDATE SET article_count = excluded.article_count, first_time = excluded.first_time,
-                 last_time = excluded.last_time, terms = excluded.terms, dirty = 1",
+                 last_time = excluded.last_time, terms = excluded.terms, vector = excluded.vector, dirty = 1",
         )
         .bind(&story.id.0)
         .bind(&a.title)
@@ -109,6 +121,7 @@ impl Store {
         .bind(story.first.map(to_secs))
         .bind(story.last.map(to_secs))
         .bind(encode_terms(&story.terms))
+        .bind(story_vector.map(crate::codec::encode_vector))
         .execute(&mut *tx)
         .await?;
         for term in new.terms.keys() {

@@ -58,6 +58,18 @@ pub(crate) fn decode_strings(json: &str) -> Result<Vec<String>> {
     decode("string list", json)
 }
 
+/// A story's sentence-vector sum as stored: f32 values, little-endian.
+pub(crate) fn encode_vector(v: &[f32]) -> Vec<u8> {
+    v.iter().flat_map(|x| x.to_le_bytes()).collect()
+}
+
+pub(crate) fn decode_vector(bytes: &[u8]) -> Result<Vec<f32>> {
+    if !bytes.len().is_multiple_of(4) {
+        return Err(Error::Corrupt { what: "story vector", reason: format!("{} bytes", bytes.len()) });
+    }
+    Ok(bytes.chunks_exact(4).map(|c| f32::from_le_bytes([c[0], c[1], c[2], c[3]])).collect())
+}
+
 fn decode<T: for<'de> Deserialize<'de>>(what: &'static str, json: &str) -> Result<T> {
     serde_json::from_str(json).map_err(|e| Error::Corrupt { what, reason: e.to_string() })
 }

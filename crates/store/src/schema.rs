@@ -13,6 +13,7 @@ const SQLITE_MIGRATIONS: &[(i64, &str)] = &[
     (6, include_str!("../migrations/sqlite/0006_subscription_skip_hours.sql")),
     (7, include_str!("../migrations/sqlite/0007_browse_indexes.sql")),
     (8, include_str!("../migrations/sqlite/0008_story_pages.sql")),
+    (9, include_str!("../migrations/sqlite/0009_story_vectors.sql")),
 ];
 
 /// Apply pending migrations. Two processes opening a new store at once (a server and an import) are safe:

@@ -1,7 +1,8 @@
 //! Stories: the clustering state, summaries, listing.
 
 use crate::codec::{
-    decode_strings, decode_summary, decode_terms, encode_strings, encode_summary, from_secs, to_secs,
+    decode_strings, decode_summary, decode_terms, decode_vector, encode_strings, encode_summary, from_secs,
+    to_secs,
 };
 use crate::{Result, Store};
 use chrono::{DateTime, Utc};
@@ -17,6 +18,8 @@ pub struct ClusterState {
     pub doc_freq: HashMap<String, u32>,
     pub doc_count: u32,
     pub stories: Vec<StoryProfile>,
+    /// The saved sentence-vector sums of those stories that have one (`OnlineClusterer::story_vector`).
+    pub vectors: Vec<(StoryId, Vec<f32>)>,
 }
 
 /// Filters for listing stories.
@@ -41,7 +44,7 @@ impl Store {
         let doc_freq =
             df_rows.iter().map(|r| (r.get::<String, _>("term"), r.get::<i64, _>("df") as u32)).collect();
         let rows = sqlx::query(
-            "SELECT id, terms, article_count, first_time, last_time FROM stories WHERE last_time >= $1",
+            "SELECT id, terms, article_count, first_time, last_time, vector FROM stories WHERE last_time >= $1",
         )
         .bind(to_secs(since))
         .fetch_all(self.pool())
@@ -58,7 +61,14 @@ impl Store {
                 })
             })
             .collect::<Result<Vec<_>>>()?;
-        Ok(ClusterState { doc_freq, doc_count: doc_count as u32, stories })
+        let vectors = rows
+            .iter()
+            .filter_map(|r| {
+                let blob = r.get::<Option<Vec<u8>>, _>("vector")?;
+                Some(decode_vector(&blob).map(|v| (StoryId(r.get("id")), v)))
+            })
+            .collect::<Result<Vec<_>>>()?;
+        Ok(ClusterState { doc_freq, doc_count: doc_count as u32, stories, vectors })
     }
 
     /// Stories whose articles changed since their summary was made.

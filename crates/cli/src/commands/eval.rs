@@ -179,6 +179,7 @@ fn clustering_json(r: &ClusteringReport) -> Value {
         "precision": round(r.precision), "recall": round(r.recall), "f1": round(r.f1), "n": r.n,
         "gold_clusters": r.gold_clusters, "predicted_clusters": r.predicted_clusters,
         "articles_per_sec": round(r.articles_per_sec),
+        "vectors": r.vectors, "embedding_seconds": round(r.embedding_seconds),
     })
 }
 
