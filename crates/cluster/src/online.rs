@@ -649,26 +649,11 @@ impl OnlineClusterer {
 
     /// Days between the article and the story's nearest article (0 inside its span or undated).
     fn gap_days(&self, story: &Story, time: Option<DateTime<Utc>>) -> f64 {
-        let (Some(time), Some(first), Some(last)) = (time, story.first, story.last) else { return 0.0 };
-        let gap = if time > last {
-            time - last
-        } else if time < first {
-            first - time
-        } else {
-            return 0.0;
-        };
-        gap.num_seconds() as f64 / 86_400.0
+        gap(story, time).map_or(0.0, |gap| gap.num_seconds() as f64 / 86_400.0)
     }
 
     fn time_penalty(&self, story: &Story, time: Option<DateTime<Utc>>) -> f64 {
-        let (Some(time), Some(first), Some(last)) = (time, story.first, story.last) else { return 0.0 };
-        let gap = if time > last {
-            time - last
-        } else if time < first {
-            first - time
-        } else {
-            return 0.0;
-        };
+        let Some(gap) = gap(story, time) else { return 0.0 };
         if gap > self.config.window {
             return f64::INFINITY;
         }
@@ -773,6 +758,18 @@ impl OnlineClusterer {
             }
         }
         self.slots[slot as usize] = Some(story);
+    }
+}
+
+/// Time from the story's span to the article (`None` inside the span, or when either is undated).
+fn gap(story: &Story, time: Option<DateTime<Utc>>) -> Option<chrono::Duration> {
+    let (Some(time), Some(first), Some(last)) = (time, story.first, story.last) else { return None };
+    if time > last {
+        Some(time - last)
+    } else if time < first {
+        Some(first - time)
+    } else {
+        None
     }
 }
 

@@ -50,6 +50,23 @@ pub fn find_model_dir() -> Option<PathBuf> {
     cwd.ancestors().map(|a| a.join(DEFAULT_MODEL_DIR)).find(|d| d.join("model.safetensors").is_file())
 }
 
+/// The installed model ([`find_model_dir`]), loaded once per process and shared by every caller. `Err` says
+/// why there is none (not installed, or it did not load), the same reason on every call.
+pub fn installed() -> std::result::Result<&'static Embedder, &'static str> {
+    static MODEL: std::sync::OnceLock<std::result::Result<Embedder, String>> = std::sync::OnceLock::new();
+    MODEL
+        .get_or_init(|| {
+            let dir = find_model_dir().ok_or_else(|| {
+                format!(
+                    "no sentence-embedding model (${MODEL_DIR_ENV} or {DEFAULT_MODEL_DIR}; scripts/install-model.sh installs it)"
+                )
+            })?;
+            Embedder::load(&dir).map_err(|e| format!("the embedding model at {} did not load: {e}", dir.display()))
+        })
+        .as_ref()
+        .map_err(String::as_str)
+}
+
 /// A loaded sentence-embedding model.
 pub struct Embedder {
     model: BertModel,

@@ -23,28 +23,14 @@ mod imp {
     use std::collections::HashMap;
     use std::sync::{Mutex, OnceLock};
 
-    /// The model, loaded once per process (`None`: not installed or failed to load, reported once).
-    fn embedder() -> Option<&'static Mutex<newsdesk_embed::Embedder>> {
-        static MODEL: OnceLock<Option<Mutex<newsdesk_embed::Embedder>>> = OnceLock::new();
-        MODEL
-            .get_or_init(|| {
-                let Some(dir) = newsdesk_embed::find_model_dir() else {
-                    eprintln!(
-                        "clustering: no embedding model (${} or {}; run scripts/install-model.sh): using terms alone",
-                        newsdesk_embed::MODEL_DIR_ENV,
-                        newsdesk_embed::DEFAULT_MODEL_DIR
-                    );
-                    return None;
-                };
-                match newsdesk_embed::Embedder::load(&dir) {
-                    Ok(e) => Some(Mutex::new(e)),
-                    Err(e) => {
-                        eprintln!("clustering: embedding model at {} not loaded ({e}); using terms alone", dir.display());
-                        None
-                    }
-                }
+    /// The shared model (`newsdesk_embed::installed`), or `None` with the reason printed once.
+    fn embedder() -> Option<&'static newsdesk_embed::Embedder> {
+        newsdesk_embed::installed()
+            .inspect_err(|why| {
+                static SAID: std::sync::Once = std::sync::Once::new();
+                SAID.call_once(|| eprintln!("clustering: {why}; using terms alone"));
             })
-            .as_ref()
+            .ok()
     }
 
     /// Vectors already computed in this process, by text: the gate scores each set alone and then the
@@ -63,7 +49,6 @@ mod imp {
         missing.sort_unstable();
         missing.dedup();
         if !missing.is_empty() {
-            let model = model.lock().unwrap_or_else(|e| e.into_inner());
             match model.embed(&missing) {
                 Ok(vectors) => {
                     for (t, v) in missing.iter().zip(vectors) {

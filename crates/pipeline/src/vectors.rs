@@ -35,42 +35,16 @@ pub(crate) fn embed(texts: &[String]) -> Vec<Option<Vec<f32>>> {
 
 #[cfg(feature = "embeddings")]
 mod imp {
-    use std::sync::{Mutex, OnceLock};
-
-    /// The model, loaded once per process (`None`: not installed or not loadable, logged once).
-    fn embedder() -> Option<&'static Mutex<newsdesk_embed::Embedder>> {
-        static MODEL: OnceLock<Option<Mutex<newsdesk_embed::Embedder>>> = OnceLock::new();
-        MODEL
-            .get_or_init(|| {
-                // Info, not a warning: the model is optional and Newsdesk works without it.
-                let Some(dir) = newsdesk_embed::find_model_dir() else {
-                    tracing::info!(
-                        "no sentence-embedding model (${} or {}; scripts/install-model.sh installs it): \
-                         stories are clustered by terms alone",
-                        newsdesk_embed::MODEL_DIR_ENV,
-                        newsdesk_embed::DEFAULT_MODEL_DIR
-                    );
-                    return None;
-                };
-                match newsdesk_embed::Embedder::load(&dir) {
-                    Ok(model) => {
-                        tracing::debug!("clustering with sentence vectors from {}", dir.display());
-                        Some(Mutex::new(model))
-                    }
-                    Err(e) => {
-                        tracing::warn!(
-                            "sentence-embedding model at {} not loaded ({e}): stories are clustered by terms alone",
-                            dir.display()
-                        );
-                        None
-                    }
-                }
-            })
-            .as_ref()
-    }
-
     pub(super) fn embed(texts: &[String]) -> Option<Vec<Vec<f32>>> {
-        let model = embedder()?.lock().unwrap_or_else(|e| e.into_inner());
+        let model = match newsdesk_embed::installed() {
+            Ok(model) => model,
+            Err(why) => {
+                // Info, not a warning: the model is optional and Newsdesk works without it. Once per process.
+                static SAID: std::sync::Once = std::sync::Once::new();
+                SAID.call_once(|| tracing::info!("{why}: stories are clustered by terms alone"));
+                return None;
+            }
+        };
         let refs: Vec<&str> = texts.iter().map(String::as_str).collect();
         match model.embed(&refs) {
             Ok(vectors) => Some(vectors),
