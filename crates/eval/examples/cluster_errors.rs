@@ -3,7 +3,9 @@
 //! several gold events, with dates and titles. For diagnosis only.
 
 use newsdesk_cluster::ClusterConfig;
-use newsdesk_eval::clustering::{cluster_articles_with_vectors, load_articles, sort_by_publication};
+use newsdesk_eval::clustering::{
+    cluster_articles_with_vectors, config_from_env, load_articles, sort_by_publication,
+};
 use std::collections::{BTreeMap, HashMap};
 use std::path::PathBuf;
 
@@ -26,14 +28,7 @@ fn main() {
             }
         }
     }
-    let knob = |k: &str| std::env::var(k).ok().and_then(|v| v.parse::<f64>().ok());
-    let mut config = ClusterConfig::default();
-    config.vector_weight = knob("VW").unwrap_or(config.vector_weight);
-    config.vector_neutral = knob("VN").unwrap_or(config.vector_neutral);
-    config.vector_veto_weight = knob("VV").unwrap_or(config.vector_veto_weight);
-    config.vector_veto_below = knob("VB").unwrap_or(config.vector_veto_below);
-    config.threshold = knob("T").unwrap_or(config.threshold);
-    config.merge_threshold = knob("MERGE").unwrap_or(config.merge_threshold);
+    let config = config_from_env(ClusterConfig::default());
     let vectors: Vec<Option<Vec<f32>>> = articles.iter().map(|a| cache.get(&a.id).cloned()).collect();
     let stories = cluster_articles_with_vectors(&articles, config, &vectors);
     let mut by_gold: BTreeMap<&str, Vec<usize>> = BTreeMap::new();

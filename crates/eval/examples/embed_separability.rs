@@ -10,8 +10,7 @@
 
 use chrono::{DateTime, Utc};
 use newsdesk_cluster::{Family, profile_text};
-use newsdesk_eval::clustering::{GoldArticle, load_articles};
-use newsdesk_model::{Body, Document, Hints};
+use newsdesk_eval::clustering::{GoldArticle, load_articles, load_seeds};
 use newsdesk_text::{Analyzer, TermCounts};
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
@@ -230,22 +229,7 @@ fn report(name: &str, articles: &[GoldArticle], embedder: &newsdesk_embed::Embed
 }
 
 fn seeds(dir: &Path, embedder: &newsdesk_embed::Embedder) {
-    let mut paths: Vec<PathBuf> = std::fs::read_dir(dir)
-        .expect("seeds dir")
-        .flatten()
-        .map(|e| e.path())
-        .filter(|p| p.extension().is_some_and(|x| x == "txt"))
-        .collect();
-    paths.sort();
-    let mut arts = Vec::new();
-    for p in &paths {
-        let text = std::fs::read_to_string(p).expect("seed");
-        let doc =
-            Document { origin: p.display().to_string(), body: Body::Text(text), hints: Hints::default() };
-        let Some(a) = newsdesk_extract::extract_article(&doc).article else { continue };
-        let key = p.file_name().map(|n| n.to_string_lossy()[..3].to_string()).unwrap_or_default();
-        arts.push(GoldArticle { id: key.clone(), gold: key, title: a.title, text: a.text, time: None });
-    }
+    let arts = load_seeds(dir);
     // Windows (crates/cluster/tests/storylines.rs SEED_WINDOWS): 001+003 one window, the others alone.
     let window = |k: &str| if k == "003" { "001".to_string() } else { k.to_string() };
     let analyzer = Analyzer::english();

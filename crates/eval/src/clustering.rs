@@ -184,6 +184,54 @@ fn distinct(labels: &[&str]) -> usize {
     v.len()
 }
 
+/// The seeds (`<dir>/*.txt`, file order) through extraction, for the diagnostic examples: `id` and `gold` are
+/// the file's three-digit prefix (the seeds carry no gold events; see crates/cluster/tests/storylines.rs for
+/// their windows), `time` the extracted publish date. Files that do not read or yield no article are left out.
+pub fn load_seeds(dir: &Path) -> Vec<GoldArticle> {
+    let mut paths: Vec<PathBuf> = std::fs::read_dir(dir)
+        .map(|d| {
+            d.flatten().map(|e| e.path()).filter(|p| p.extension().is_some_and(|x| x == "txt")).collect()
+        })
+        .unwrap_or_default();
+    paths.sort();
+    let mut seeds = Vec::new();
+    for p in &paths {
+        let Ok(text) = std::fs::read_to_string(p) else { continue };
+        let doc = newsdesk_model::Document {
+            origin: p.display().to_string(),
+            body: newsdesk_model::Body::Text(text),
+            hints: newsdesk_model::Hints::default(),
+        };
+        let Some(a) = newsdesk_extract::extract_article(&doc).article else { continue };
+        let key: String =
+            p.file_name().map(|n| n.to_string_lossy().chars().take(3).collect()).unwrap_or_default();
+        seeds.push(GoldArticle {
+            id: key.clone(),
+            gold: key,
+            title: a.title,
+            text: a.text,
+            time: a.published,
+        });
+    }
+    seeds
+}
+
+/// `base` with the clustering knobs the diagnostic examples take from the environment (`VW`, `VN`, `VV`, `VB`:
+/// the vector weight, neutral cosine, veto weight and veto cosine; `T`, `MERGE`: the join and merge
+/// thresholds); unset or unparsable ones keep `base`'s value.
+pub fn config_from_env(base: ClusterConfig) -> ClusterConfig {
+    let knob = |k: &str, v: f64| std::env::var(k).ok().and_then(|s| s.parse::<f64>().ok()).unwrap_or(v);
+    ClusterConfig {
+        vector_weight: knob("VW", base.vector_weight),
+        vector_neutral: knob("VN", base.vector_neutral),
+        vector_veto_weight: knob("VV", base.vector_veto_weight),
+        vector_veto_below: knob("VB", base.vector_veto_below),
+        threshold: knob("T", base.threshold),
+        merge_threshold: knob("MERGE", base.merge_threshold),
+        ..base
+    }
+}
+
 /// Load the gold-labelled articles of one folder, whichever supported layout it has.
 pub fn load_articles(dir: &Path) -> Result<Vec<GoldArticle>> {
     let jsonl = dir.join("articles.jsonl");

@@ -484,6 +484,27 @@ fn flush(buf: &mut String, out: &mut Vec<String>) {
 }
 
 #[cfg(test)]
+/// Source pages for whole-page tests: our fixtures named in `fixtures` (under `tests/pages/<name>/`), then up to
+/// `shared_limit` pages of the shared readability test set, sorted, when it is there (skipped with a message
+/// when not).
+pub(crate) fn test_pages(fixtures: &[&str], shared_limit: usize) -> Vec<String> {
+    let mut pages: Vec<String> = fixtures
+        .iter()
+        .map(|dir| format!("{}/tests/pages/{dir}/source.html", env!("CARGO_MANIFEST_DIR")))
+        .collect();
+    let shared = concat!(env!("CARGO_MANIFEST_DIR"), "/../../../shared/data/readability-test-pages/pages");
+    match std::fs::read_dir(shared) {
+        Ok(dirs) => {
+            let mut dirs: Vec<_> = dirs.filter_map(|d| d.ok().map(|d| d.path())).collect();
+            dirs.sort();
+            pages.extend(dirs.iter().take(shared_limit).map(|d| d.join("source.html").display().to_string()));
+        }
+        Err(_) => println!("skipping shared pages: {shared} not found"),
+    }
+    pages
+}
+
+#[cfg(test)]
 mod tests {
     use super::*;
 
@@ -511,20 +532,7 @@ mod tests {
         let copy = to_dom_query(&parse_page(html));
         assert_eq!(copy.select("html").html(), own.select("html").html());
         // Our fixtures, and real pages from the shared readability test set when it is there.
-        let mut pages: Vec<_> = ["cluttered-jsonld", "og-byline", "script-sanitize"]
-            .iter()
-            .map(|dir| format!("{}/tests/pages/{dir}/source.html", env!("CARGO_MANIFEST_DIR")))
-            .collect();
-        let shared =
-            concat!(env!("CARGO_MANIFEST_DIR"), "/../../../shared/data/readability-test-pages/pages");
-        match std::fs::read_dir(shared) {
-            Ok(dirs) => {
-                let mut dirs: Vec<_> = dirs.filter_map(|d| d.ok().map(|d| d.path())).collect();
-                dirs.sort();
-                pages.extend(dirs.iter().take(12).map(|d| d.join("source.html").display().to_string()));
-            }
-            Err(_) => println!("skipping shared pages: {shared} not found"),
-        }
+        let pages = test_pages(&["cluttered-jsonld", "og-byline", "script-sanitize"], 12);
         for path in pages {
             let dir = path.as_str();
             let page = std::fs::read_to_string(&path).expect("page");
@@ -565,19 +573,8 @@ mod tests {
              </table><template><p>t</p></template><pre>\n\nx</pre><svg><title>s</title></svg></div>",
             "inline",
         );
-        let mut pages: Vec<_> = ["cluttered-jsonld", "og-byline", "script-sanitize", "caption-newsletter"]
-            .iter()
-            .map(|dir| format!("{}/tests/pages/{dir}/source.html", env!("CARGO_MANIFEST_DIR")))
-            .collect();
-        let shared =
-            concat!(env!("CARGO_MANIFEST_DIR"), "/../../../shared/data/readability-test-pages/pages");
-        if let Ok(dirs) = std::fs::read_dir(shared) {
-            let mut dirs: Vec<_> = dirs.filter_map(|d| d.ok().map(|d| d.path())).collect();
-            dirs.sort();
-            pages.extend(dirs.iter().take(30).map(|d| d.join("source.html").display().to_string()));
-        } else {
-            println!("skipping shared pages: {shared} not found");
-        }
+        let pages =
+            test_pages(&["cluttered-jsonld", "og-byline", "script-sanitize", "caption-newsletter"], 30);
         for path in pages {
             let Ok(page) = std::fs::read_to_string(&path) else { continue };
             check(&page, &path);

@@ -380,21 +380,10 @@ mod tests {
     /// stripping equals the tree before, less script and style text.
     #[test]
     fn real_pages_keep_their_tree() {
-        let mut pages: Vec<_> =
-            ["cluttered-jsonld", "og-byline", "script-sanitize", "caption-newsletter", "windows-1252"]
-                .iter()
-                .map(|dir| format!("{}/tests/pages/{dir}/source.html", env!("CARGO_MANIFEST_DIR")))
-                .collect();
-        let shared =
-            concat!(env!("CARGO_MANIFEST_DIR"), "/../../../shared/data/readability-test-pages/pages");
-        match std::fs::read_dir(shared) {
-            Ok(dirs) => {
-                let mut dirs: Vec<_> = dirs.filter_map(|d| d.ok().map(|d| d.path())).collect();
-                dirs.sort();
-                pages.extend(dirs.iter().map(|d| d.join("source.html").display().to_string()));
-            }
-            Err(_) => println!("skipping shared pages: {shared} not found"),
-        }
+        let pages = crate::html::test_pages(
+            &["cluttered-jsonld", "og-byline", "script-sanitize", "caption-newsletter", "windows-1252"],
+            usize::MAX,
+        );
         let mut stripped_bytes = 0;
         for path in &pages {
             let Ok(bytes) = std::fs::read(path) else { continue };
